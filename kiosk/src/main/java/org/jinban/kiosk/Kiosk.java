@@ -1,0 +1,119 @@
+package org.jinban.kiosk;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.helidon.config.Config;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.media.MediaContext;
+import io.helidon.http.media.jackson.JacksonSupport;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
+import io.helidon.webserver.staticcontent.FileSystemHandlerConfig;
+import io.helidon.webserver.staticcontent.StaticContentFeature;
+import org.jinban.kiosk.catalog.CatalogFileReader;
+import org.jinban.kiosk.catalog.CatalogHealthCheck;
+import org.jinban.kiosk.catalog.CatalogHttpService;
+import org.jinban.kiosk.catalog.CatalogImporter;
+import org.jinban.kiosk.catalog.CatalogSearch;
+import org.jinban.kiosk.catalog.CatalogStore;
+import org.jinban.kiosk.config.KioskConfig;
+import org.jinban.kiosk.http.ProblemHandlers;
+import org.jinban.kiosk.settings.SettingsHttpService;
+import org.jinban.kiosk.store.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running kiosk service: its database, its catalog and its web server. Built the same way by
+ * {@link Main} and by the tests, which hand in a port of 0 and a scratch data directory.
+ */
+public final class Kiosk implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Kiosk.class);
+    private static final String API = "/api/v1";
+
+    private final Database db;
+    private final WebServer server;
+
+    private Kiosk(Database db, WebServer server) {
+        this.db = db;
+        this.server = server;
+    }
+
+    /**
+     * Opens the database, imports the catalog if the seed is newer, and starts the server.
+     *
+     * @param serverConfig the {@code server} node (host, port); the host defaults to 127.0.0.1
+     */
+    public static Kiosk start(Config serverConfig, KioskConfig config) {
+        ObjectMapper json = objectMapper();
+        Database db = Database.open(config.dataDir());
+        try {
+            CatalogStore catalog = new CatalogStore(db, json);
+            new CatalogImporter(new CatalogFileReader(json), catalog).importIfNewer(config.catalogSeed());
+            CatalogSearch search = new CatalogSearch(catalog);
+            ProblemHandlers problems = new ProblemHandlers(json);
+
+            HttpRouting.Builder routing = HttpRouting.builder();
+            routing.addFilter((chain, req, res) -> {
+                res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
+                res.header("Content-Security-Policy",
+                        "default-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'");
+                res.header("Referrer-Policy", "no-referrer");
+                chain.proceed();
+            });
+            problems.register(routing);
+            routing.register(API + "/catalog", new CatalogHttpService(catalog, search, problems::methodNotAllowed))
+                    .register(API + "/kiosk", new SettingsHttpService(config, problems::methodNotAllowed))
+                    .any("/api/{+}", problems::unknownPath);
+            config.webRoot().ifPresent(root -> routing.register("/", StaticContentFeature.createService(
+                    FileSystemHandlerConfig.builder().location(root).welcome("index.html").build())));
+
+            WebServer server = WebServer.builder()
+                    .host("127.0.0.1")
+                    .config(serverConfig)
+                    .shutdownHook(false)
+                    .mediaContext(MediaContext.builder()
+                            .addMediaSupport(JacksonSupport.create(json))
+                            .build())
+                    .addFeature(ObserveFeature.just(
+                            HealthObserver.builder().details(true).useSystemServices(false)
+                                    .addCheck(new CatalogHealthCheck(catalog)).build(),
+                            MetricsObserver.create()))
+                    .routing(routing)
+                    .build()
+                    .start();
+            LOG.info("kiosk: listening on http://{}:{} (data in {})", serverConfig.get("host").asString()
+                    .orElse("127.0.0.1"), server.port(), config.dataDir());
+            return new Kiosk(db, server);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    public static ObjectMapper objectMapper() {
+        return JsonMapper.builder()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    /** Stops taking requests, then closes the database. */
+    @Override
+    public void close() {
+        server.stop();
+        db.close();
+        LOG.info("kiosk: stopped");
+    }
+}

@@ -1,0 +1,63 @@
+package org.jinban.kiosk;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import org.jinban.kiosk.config.ConfigException;
+import org.jinban.kiosk.config.KioskConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+/**
+ * Starts the kiosk service. Only wires: logging, configuration, {@link Kiosk}, shutdown.
+ *
+ * <p>Usage: {@code java -jar jinban-kiosk.jar [config.yaml]}. Configuration is read from, in
+ * order of precedence: environment variables, system properties, the file given, and the
+ * built-in {@code application.yaml}.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        Logger log = LoggerFactory.getLogger(Main.class);
+
+        Kiosk kiosk;
+        try {
+            Config config = load(args);
+            kiosk = Kiosk.start(config.get("server"), KioskConfig.from(config));
+        } catch (ConfigException e) {
+            log.error("kiosk: cannot start: {}", e.getMessage());
+            System.exit(2);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            kiosk.close();
+            stopped.countDown();
+        }, "jinban-shutdown"));
+        stopped.await();
+    }
+
+    static Config load(String[] args) {
+        var builder = Config.builder()
+                .disableEnvironmentVariablesSource()
+                .disableSystemPropertiesSource()
+                .addSource(ConfigSources.environmentVariables())
+                .addSource(ConfigSources.systemProperties());
+        if (args.length > 0) {
+            Path file = Path.of(args[0]);
+            if (!Files.isReadable(file)) {
+                throw new ConfigException("(file)", "cannot read the configuration file " + file);
+            }
+            builder.addSource(ConfigSources.file(file));
+        }
+        return builder.addSource(ConfigSources.classpath("application.yaml")).build();
+    }
+}

@@ -1,0 +1,127 @@
+// Fetch wrapper for the kiosk HTTP API (relative /api/v1/...).
+// On a non-2xx answer it reads the RFC 9457 problem+json body and throws an ApiError
+// carrying title/detail/errors. Network failures and timeouts also become ApiError
+// (kind "network" / "timeout"); a caller's own abort is rethrown as the AbortError.
+
+const BASE = '/api/v1';
+const TIMEOUT_MS = 15000;
+
+export class ApiError extends Error {
+  constructor({ kind = 'http', status = 0, type = null, title = null, detail = null, errors = [] } = {}) {
+    super(title || detail || `API error (${kind}${status ? ' ' + status : ''})`);
+    this.name = 'ApiError';
+    this.kind = kind; // 'http' | 'network' | 'timeout' | 'format'
+    this.status = status;
+    this.type = type;
+    this.title = title;
+    this.detail = detail;
+    this.errors = errors; // [{field, message}]
+  }
+}
+
+export function isAbortError(err) {
+  return !!err && err.name === 'AbortError';
+}
+
+function text(v) {
+  return typeof v === 'string' && v.trim() !== '' ? v : null;
+}
+
+async function problemFrom(res) {
+  let body = null;
+  const type = res.headers.get('content-type') || '';
+  if (/json/i.test(type)) {
+    try { body = await res.json(); } catch { body = null; }
+  }
+  const errors = Array.isArray(body?.errors)
+    ? body.errors
+        .filter((e) => e && typeof e === 'object')
+        .map((e) => ({ field: text(e.field), message: text(e.message) }))
+    : [];
+  return new ApiError({
+    kind: 'http',
+    status: res.status,
+    type: text(body?.type),
+    title: text(body?.title),
+    detail: text(body?.detail),
+    errors,
+  });
+}
+
+/**
+ * GET a JSON resource.
+ * @param {string} path  path below /api/v1, e.g. '/catalog/search'
+ * @param {object} params query parameters; null/undefined ones are left out
+ * @param {{signal?: AbortSignal, lang?: string}} opts
+ */
+export async function getJson(path, params = {}, { signal, lang } = {}) {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v !== undefined && v !== null) qs.append(k, String(v));
+  }
+  const query = qs.toString();
+  const url = BASE + path + (query ? '?' + query : '');
+
+  const ctrl = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => { timedOut = true; ctrl.abort(); }, TIMEOUT_MS);
+  const onAbort = () => ctrl.abort();
+  if (signal) {
+    if (signal.aborted) ctrl.abort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  }
+
+  const headers = { Accept: 'application/json, application/problem+json' };
+  if (lang) headers['Accept-Language'] = lang;
+
+  try {
+    const res = await fetch(url, { headers, signal: ctrl.signal, cache: 'no-store', credentials: 'same-origin' });
+    if (!res.ok) throw await problemFrom(res);
+    try {
+      return await res.json();
+    } catch (e) {
+      if (isAbortError(e)) throw e;
+      throw new ApiError({ kind: 'format', status: res.status });
+    }
+  } catch (e) {
+    if (e instanceof ApiError) throw e;
+    if (isAbortError(e) || ctrl.signal.aborted) {
+      if (timedOut) throw new ApiError({ kind: 'timeout' });
+      throw e.name === 'AbortError' ? e : new DOMException('Aborted', 'AbortError');
+    }
+    throw new ApiError({ kind: 'network' });
+  } finally {
+    clearTimeout(timer);
+    if (signal) signal.removeEventListener('abort', onAbort);
+  }
+}
+
+// ---- endpoints -------------------------------------------------------------------------
+
+export function getSettings({ signal } = {}) {
+  return getJson('/kiosk/settings', {}, { signal });
+}
+
+/** q may be empty when listing a department or life event. */
+export function searchCatalog({ q = '', department, lifeEvent, limit = 20, offset = 0, lang }, signal) {
+  return getJson('/catalog/search', {
+    q,
+    department: department || null,
+    lifeEvent: lifeEvent || null,
+    limit,
+    offset,
+    lang,
+  }, { signal, lang });
+}
+
+export function getItem(code, lang, signal) {
+  return getJson('/catalog/items/' + encodeURIComponent(code), { lang }, { signal, lang });
+}
+
+export function getDepartments(lang, signal) {
+  return getJson('/catalog/departments', { lang }, { signal, lang });
+}
+
+export function getLifeEvents(lang, signal) {
+  return getJson('/catalog/life-events', { lang }, { signal, lang });
+}

@@ -1,0 +1,292 @@
+// Entry point: header, hash router, session state and idle return.
+//
+// Routes: #/  #/catalog  #/catalog?dept=CODE  #/catalog?event=CODE  #/catalog?q=TEXT  #/item/CODE
+//
+// Session = one resident's visit. Language, elderly mode, search text/results and browse
+// choices live only in memory and are reset when the kiosk goes idle.
+import { h } from './dom.js';
+import { t, setLang, getLang, normalizeLang } from './i18n.js';
+import { getSettings } from './api.js';
+import { homeIcon } from './components.js';
+import * as home from './screens/home.js';
+import * as catalog from './screens/catalog.js';
+import * as item from './screens/item.js';
+
+const SCREENS = { home, catalog, item };
+const IDLE_EVENTS = ['pointerdown', 'touchstart', 'keydown', 'input', 'wheel'];
+
+const DEFAULT_SETTINGS = Object.freeze({
+  stationName: null,
+  gridCode: null,
+  defaultLanguage: 'zh-CN',
+  idleTimeoutSeconds: 60,
+  elderIdleTimeoutSeconds: 180,
+});
+
+const headerEl = document.getElementById('topbar');
+const mainEl = document.getElementById('app');
+
+let settings = { ...DEFAULT_SETTINGS };
+let session = newSession();
+let current = null; // {name, instance}
+let renderedHash = null;
+let idleTimer = 0;
+
+function newSession() {
+  return {
+    elder: false,
+    langChosen: false,
+    browseTab: 'departments', // 'departments' | 'lifeEvents'
+    keyboardHidden: false,
+    lists: {}, // 'departments|zh-CN' -> [{code, name, itemCount}]
+    snapshot: null, // last catalog results, to come back to them from an item
+  };
+}
+
+// ---- settings ----------------------------------------------------------------------------
+
+function positive(n, fallback) {
+  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : fallback;
+}
+
+function applySettings(raw) {
+  const s = { ...DEFAULT_SETTINGS };
+  if (raw && typeof raw === 'object') {
+    if (raw.stationName && typeof raw.stationName === 'object') s.stationName = raw.stationName;
+    else if (typeof raw.stationName === 'string') s.stationName = { 'zh-CN': raw.stationName };
+    if (typeof raw.gridCode === 'string') s.gridCode = raw.gridCode;
+    s.defaultLanguage = normalizeLang(raw.defaultLanguage);
+    s.idleTimeoutSeconds = positive(raw.idleTimeoutSeconds, DEFAULT_SETTINGS.idleTimeoutSeconds);
+    s.elderIdleTimeoutSeconds = positive(raw.elderIdleTimeoutSeconds, s.idleTimeoutSeconds * 3);
+  }
+  settings = s;
+}
+
+function stationName() {
+  const names = settings.stationName;
+  if (names) {
+    const name = names[getLang()] || names['zh-CN'] || names.en;
+    if (typeof name === 'string' && name.trim()) return name;
+  }
+  return t('app.stationFallback');
+}
+
+async function loadSettings() {
+  try {
+    applySettings(await getSettings());
+    return true;
+  } catch {
+    return false; // keep what we had (defaults at first); try again on the next idle return
+  }
+}
+
+// ---- history / routing ---------------------------------------------------------------------
+
+function currentHash() {
+  return location.hash || '#/';
+}
+
+function historyIndex() {
+  const st = history.state;
+  return st && Number.isInteger(st.jb) ? st.jb : 0;
+}
+
+function sameAsCurrent(hash) {
+  return new URL(hash, location.href).hash === location.hash || (hash === '#/' && !location.hash);
+}
+
+export function parseRoute(hash) {
+  let s = hash.startsWith('#') ? hash.slice(1) : hash;
+  if (!s.startsWith('/')) s = '/' + s;
+  const qi = s.indexOf('?');
+  const path = qi >= 0 ? s.slice(0, qi) : s;
+  const params = new URLSearchParams(qi >= 0 ? s.slice(qi + 1) : '');
+  const parts = path.split('/').filter(Boolean);
+  if (parts.length === 0) return { name: 'home', params };
+  if (parts[0] === 'catalog' && parts.length === 1) return { name: 'catalog', params };
+  if (parts[0] === 'item' && parts.length === 2) {
+    let code = parts[1];
+    try { code = decodeURIComponent(code); } catch { /* keep raw */ }
+    return { name: 'item', params, code };
+  }
+  return null;
+}
+
+/** Goes to a route, adding a history entry (back/forward work). */
+function navigate(hash, { replace = false } = {}) {
+  if (sameAsCurrent(hash)) {
+    mainEl.scrollTop = 0;
+    return;
+  }
+  if (replace) history.replaceState({ jb: historyIndex() }, '', hash);
+  else history.pushState({ jb: historyIndex() + 1 }, '', hash);
+  renderRoute();
+}
+
+/** Changes the address without re-rendering (the screen already shows it, e.g. while typing). */
+function updateHash(hash, { push = false } = {}) {
+  if (sameAsCurrent(hash)) return;
+  if (push) history.pushState({ jb: historyIndex() + 1 }, '', hash);
+  else history.replaceState({ jb: historyIndex() }, '', hash);
+  renderedHash = currentHash();
+}
+
+/** Back within the app, or to `fallback` when there is nothing of ours to go back to. */
+function goBack(fallback) {
+  if (historyIndex() > 0) history.back();
+  else navigate(fallback, { replace: true });
+}
+
+function unmountCurrent() {
+  if (current && current.instance && typeof current.instance.unmount === 'function') {
+    try { current.instance.unmount(); } catch (e) { console.error(e); }
+  }
+  current = null;
+}
+
+function renderRoute(force = false) {
+  const hash = currentHash();
+  if (!force && hash === renderedHash) return;
+  const route = parseRoute(hash);
+  if (!route) {
+    history.replaceState({ jb: historyIndex() }, '', '#/');
+    renderRoute(true);
+    return;
+  }
+  unmountCurrent();
+  mainEl.replaceChildren();
+  mainEl.dataset.screen = route.name;
+  mainEl.scrollTop = 0;
+  renderedHash = currentHash();
+  const ctx = {
+    route,
+    session,
+    settings,
+    scroller: mainEl,
+    stationName,
+    navigate,
+    updateHash,
+    goBack,
+  };
+  current = { name: route.name, instance: SCREENS[route.name].mount(mainEl, ctx) };
+}
+
+// ---- header ------------------------------------------------------------------------------
+
+function renderHeader() {
+  const lang = getLang();
+  headerEl.replaceChildren(
+    h('button', {
+      type: 'button', class: 'hbtn hbtn-home', 'data-testid': 'btn-home',
+      onClick: () => navigate('#/'),
+    }, homeIcon(), h('span', null, t('header.home'))),
+    h('div', { class: 'topbar-spacer' }),
+    h('button', {
+      type: 'button', class: 'hbtn hbtn-lang', 'data-testid': 'btn-lang',
+      onClick: () => switchLanguage(lang === 'en' ? 'zh-CN' : 'en'),
+    },
+      h('span', { class: lang === 'zh-CN' ? 'lang-opt is-on' : 'lang-opt', lang: 'zh-CN' }, t('lang.zh')),
+      h('span', { class: 'lang-sep', 'aria-hidden': 'true' }, '/'),
+      h('span', { class: lang === 'en' ? 'lang-opt is-on' : 'lang-opt', lang: 'en' }, t('lang.en'))),
+    h('button', {
+      type: 'button', class: 'hbtn hbtn-elder', 'data-testid': 'btn-elder',
+      'aria-pressed': session.elder ? 'true' : 'false',
+      onClick: () => setElder(!session.elder),
+    },
+      h('span', null, t('header.elder')),
+      h('span', { class: 'elder-state' }, t(session.elder ? 'header.elder.on' : 'header.elder.off'))),
+  );
+}
+
+function switchLanguage(lang) {
+  session.langChosen = true;
+  setLang(lang);
+  renderHeader();
+  renderRoute(true); // re-render the screen; it fetches its data again with the new lang
+}
+
+function setElder(on) {
+  session.elder = !!on;
+  document.documentElement.classList.toggle('elder', session.elder);
+  renderHeader();
+  armIdle();
+}
+
+// ---- idle return -------------------------------------------------------------------------
+
+function idleSeconds() {
+  return session.elder ? settings.elderIdleTimeoutSeconds : settings.idleTimeoutSeconds;
+}
+
+function armIdle() {
+  clearTimeout(idleTimer);
+  idleTimer = setTimeout(idleReturn, idleSeconds() * 1000);
+}
+
+function idleReturn() {
+  unmountCurrent();
+  session = newSession(); // drops search text, results, browse choices
+  document.documentElement.classList.remove('elder');
+  setLang(settings.defaultLanguage);
+  const active = document.activeElement;
+  if (active && active !== document.body && typeof active.blur === 'function') active.blur();
+
+  renderHeader();
+  history.replaceState({ jb: 0 }, '', '#/');
+  renderRoute(true);
+  armIdle();
+
+  // Pick up changed settings (station name, timeouts) while nobody is using the kiosk.
+  loadSettings().then((ok) => {
+    if (!ok || session.langChosen || session.elder || current?.name !== 'home') return;
+    setLang(settings.defaultLanguage);
+    renderHeader();
+    renderRoute(true);
+    armIdle();
+  });
+}
+
+// ---- boot --------------------------------------------------------------------------------
+
+function installGuards() {
+  // No context menu, no drag ghosts, no pinch/double-tap zoom gestures (touch-action in CSS too).
+  document.addEventListener('contextmenu', (e) => e.preventDefault());
+  document.addEventListener('dragstart', (e) => e.preventDefault());
+  document.addEventListener('gesturestart', (e) => e.preventDefault());
+  document.addEventListener('touchmove', (e) => { if (e.touches && e.touches.length > 1) e.preventDefault(); }, { passive: false });
+  document.addEventListener('selectstart', (e) => {
+    const el = e.target instanceof Element ? e.target : e.target && e.target.parentElement;
+    if (!el || !el.closest('input, textarea')) e.preventDefault();
+  });
+  for (const ev of IDLE_EVENTS) document.addEventListener(ev, armIdle, { capture: true, passive: true });
+}
+
+async function boot() {
+  if ('scrollRestoration' in history) history.scrollRestoration = 'manual';
+  installGuards();
+  setLang(DEFAULT_SETTINGS.defaultLanguage);
+  renderHeader();
+  window.addEventListener('hashchange', () => renderRoute());
+  window.addEventListener('popstate', () => renderRoute());
+
+  // Wait briefly for the settings (default language, station name) to avoid a flash of
+  // defaults; if the server is slow, start anyway and apply them when they arrive.
+  const settingsLoaded = loadSettings();
+  const first = await Promise.race([settingsLoaded, new Promise((r) => setTimeout(() => r(null), 1500))]);
+  if (first && !session.langChosen) setLang(settings.defaultLanguage);
+  renderHeader();
+  renderRoute(true);
+  armIdle();
+
+  if (first === null && await settingsLoaded) {
+    const langChanged = !session.langChosen && getLang() !== settings.defaultLanguage;
+    if (langChanged) {
+      setLang(settings.defaultLanguage);
+      renderHeader();
+    }
+    if (langChanged || current?.name === 'home') renderRoute(true);
+    armIdle();
+  }
+}
+
+boot();
