@@ -41,6 +41,7 @@ export function mount(root, ctx) {
   let debounceTimer = 0;
   let composing = false;
   let disposed = false;
+  let revealPending = false; // scroll the results into view once they are shown
 
   // ---- input pane ----------------------------------------------------------------------
 
@@ -155,6 +156,7 @@ export function mount(root, ctx) {
     const changed = keyOf(lang, next) !== keyOf(lang, filter);
     filter = next;
     if (!changed) return;
+    revealPending = false; // typing: leave the view where it is
     clearTimeout(debounceTimer);
     if (!hasFilter(filter)) {
       abortSearch();
@@ -169,8 +171,8 @@ export function mount(root, ctx) {
   function searchNow() {
     clearTimeout(debounceTimer);
     if (!hasFilter(filter)) return;
+    revealPending = true;
     runSearch();
-    revealResults();
   }
 
   function searchFor(word) {
@@ -182,10 +184,11 @@ export function mount(root, ctx) {
 
   /** On a tall screen the results are below the keyboard: bring them into view. */
   function revealResults() {
-    const scroller = ctx.scroller;
+    if (!revealPending) return;
+    revealPending = false;
+    const box = ctx.scroller.getBoundingClientRect();
     const top = outPane.getBoundingClientRect().top;
-    const bottom = scroller.getBoundingClientRect().bottom;
-    if (top > bottom - 240) outPane.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    if (top > box.bottom - box.height * 0.4) outPane.scrollIntoView({ block: 'start', behavior: 'smooth' });
   }
 
   // ---- searching -----------------------------------------------------------------------
@@ -228,6 +231,7 @@ export function mount(root, ctx) {
       status = 'ready';
       s.snapshot = { key, items, total, mainScroll: 0, paneScroll: 0 };
       renderOut();
+      revealResults();
     }, (err) => {
       if (disposed || isAbortError(err) || c !== searchCtrl) return;
       searchCtrl = null;
@@ -239,6 +243,7 @@ export function mount(root, ctx) {
         results = null;
       }
       renderOut();
+      revealResults();
     });
   }
 
