@@ -34,11 +34,12 @@ CREATE TABLE service_item (
     proxy_handling          INTEGER NOT NULL,
     online_available        INTEGER NOT NULL,
     popularity              INTEGER NOT NULL,
-    position                INTEGER NOT NULL,
+    position                INTEGER NOT NULL,  -- order in the catalog file
     doc                     TEXT    NOT NULL   -- the item as in the catalog file (JSON)
 );
-CREATE INDEX service_item_by_department ON service_item (department_code, popularity DESC, position);
-CREATE INDEX service_item_by_rank ON service_item (popularity DESC, position);
+-- id is the item's rank among equal matches (popularity, then file order): every index below
+-- lists items in id order, so a search can stop once it has a page.
+CREATE INDEX service_item_by_department ON service_item (department_code, id);
 
 CREATE TABLE service_item_life_event (
     life_event_code TEXT    NOT NULL REFERENCES life_event (code),
@@ -47,21 +48,23 @@ CREATE TABLE service_item_life_event (
 ) WITHOUT ROWID;
 CREATE INDEX service_item_life_event_by_item ON service_item_life_event (item_id);
 
--- Substring search for queries of three or more characters (rowid = service_item.id).
+-- Substring search for queries of three or more characters, one FTS5 trigram table per field
+-- so that a search of the names reads only the names' index (rowid = service_item.id).
 -- name: Chinese and English names and alternative names; name_pinyin: their full pinyin and
--- initials; keywords: keywords in both languages and their pinyin; materials: required evidence.
-CREATE VIRTUAL TABLE catalog_fts USING fts5(
-    name, name_pinyin, keywords, materials,
-    tokenize = 'trigram'
-);
+-- initials; keywords: keywords in both languages and their pinyin; materials: required
+-- evidence. Each *_syn column holds the synonyms of the words in its field.
+CREATE VIRTUAL TABLE catalog_fts_name USING fts5(name, name_pinyin, name_syn, tokenize = 'trigram');
+CREATE VIRTUAL TABLE catalog_fts_keyword USING fts5(keywords, keywords_syn, tokenize = 'trigram');
+CREATE VIRTUAL TABLE catalog_fts_material USING fts5(materials, materials_syn, tokenize = 'trigram');
 
 -- One- and two-character queries, which trigrams cannot answer: every one- and two-character
--- gram of the same texts, with the best field it occurs in (3 name, 2 keyword, 1 material).
+-- gram of the same texts with the best score it occurs at (6 name … 1 material synonym, see
+-- MatchLevel), in the order a search reads them: best score first, then rank.
 CREATE TABLE catalog_gram (
     gram    TEXT    NOT NULL,
+    score   INTEGER NOT NULL,
     item_id INTEGER NOT NULL REFERENCES service_item (id) ON DELETE CASCADE,
-    tier    INTEGER NOT NULL,
-    PRIMARY KEY (gram, item_id)
+    PRIMARY KEY (gram, score DESC, item_id)
 ) WITHOUT ROWID;
 
 CREATE TABLE synonym (

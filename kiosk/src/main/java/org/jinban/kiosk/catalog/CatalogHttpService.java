@@ -62,7 +62,7 @@ public final class CatalogHttpService implements HttpService {
         }
         p.check();
         SearchPage page = search.search(q, department, lifeEvent, limit, offset);
-        res.send(new CatalogViews.SearchResult(q, page.total(), limit, offset,
+        res.send(new CatalogViews.SearchResult(q, page.total(), page.totalExact(), limit, offset,
                 page.items().stream().map(s -> CatalogViews.Summary.of(s, lang)).toList()));
     }
 

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A parsed search: every term must match (AND); a term matches through any of its
- * alternatives (the word itself or a synonym). Empty terms list the whole catalog.
+ * A parsed search: every term must match (AND). Synonyms need no place here: they are in the
+ * index (see {@link Synonyms}). Empty terms list the whole catalog.
  */
 public record CatalogQuery(List<Term> terms, Optional<String> department, Optional<String> lifeEvent,
                            int limit, int offset) {
@@ -14,10 +14,7 @@ public record CatalogQuery(List<Term> terms, Optional<String> department, Option
         terms = List.copyOf(terms);
     }
 
-    /** One word of the query and the words that mean the same. */
-    public record Term(String word, List<String> synonyms) {
-        public Term {
-            synonyms = List.copyOf(synonyms);
-        }
+    /** One folded word of the query. */
+    public record Term(String word) {
     }
 }

@@ -2,7 +2,6 @@ package org.jinban.kiosk.catalog;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,16 +15,9 @@ public final class CatalogSearch {
     public static final int MAX_TERMS = 8;
 
     private final CatalogStore store;
-    private volatile Map<String, List<String>> synonyms;
 
     public CatalogSearch(CatalogStore store) {
         this.store = store;
-        this.synonyms = store.synonyms();
-    }
-
-    /** Re-reads the synonyms after a new catalog version was imported. */
-    public void reload() {
-        this.synonyms = store.synonyms();
     }
 
     /**
@@ -39,12 +31,11 @@ public final class CatalogSearch {
             throw new IllegalArgumentException("a query has at most " + MAX_TERMS + " words");
         }
         if (words.isEmpty() && !text.isBlank()) {
-            return new SearchPage(0, List.of());
+            return new SearchPage(0, true, List.of());
         }
         List<CatalogQuery.Term> terms = new ArrayList<>();
-        Map<String, List<String>> known = synonyms;
         for (String word : words) {
-            terms.add(new CatalogQuery.Term(word, known.getOrDefault(word, List.of())));
+            terms.add(new CatalogQuery.Term(word));
         }
         return store.search(new CatalogQuery(terms, department, lifeEvent, limit, offset));
     }

@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +61,7 @@ public final class CatalogStore {
             try {
                 clear(c);
                 insertGroups(c, doc);
-                insertItems(c, doc.items());
+                insertItems(c, doc.items(), new Synonyms(doc.synonyms()));
                 insertSynonyms(c, doc.synonyms());
                 try (PreparedStatement ps = c.prepareStatement(
                         "INSERT INTO catalog_version (id, version, issued_at, imported_at, source) VALUES (1, ?, ?, ?, ?)")) {
@@ -83,8 +85,9 @@ public final class CatalogStore {
 
     private static void clear(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
-            for (String table : List.of("catalog_version", "synonym", "catalog_gram", "catalog_fts",
-                    "service_item_life_event", "service_item", "life_event", "department")) {
+            for (String table : List.of("catalog_version", "synonym", "catalog_gram", "catalog_fts_name",
+                    "catalog_fts_keyword", "catalog_fts_material", "service_item_life_event", "service_item",
+                    "life_event", "department")) {
                 st.executeUpdate("DELETE FROM " + table);
             }
         }
@@ -117,7 +120,16 @@ public final class CatalogStore {
         }
     }
 
-    private void insertItems(Connection c, List<ServiceItem> items) throws SQLException {
+    /**
+     * Inserts the items with ids in rank order (popularity, then file order), which is the
+     * order every index lists them in and so the order of equal matches.
+     */
+    private void insertItems(Connection c, List<ServiceItem> fileOrder, Synonyms synonyms) throws SQLException {
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < fileOrder.size(); i++) {
+            positions.add(i);
+        }
+        positions.sort(Comparator.comparingInt((Integer i) -> -popularity(fileOrder.get(i))).thenComparingInt(i -> i));
         try (PreparedStatement item = c.prepareStatement("""
                 INSERT INTO service_item (id, code, name_zh, name_en, department_code, handling_level,
                     processing_time, processing_working_days, proxy_handling, online_available, popularity,
@@ -125,12 +137,17 @@ public final class CatalogStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
              PreparedStatement event = c.prepareStatement(
                      "INSERT INTO service_item_life_event (life_event_code, item_id) VALUES (?, ?)");
-             PreparedStatement fts = c.prepareStatement(
-                     "INSERT INTO catalog_fts (rowid, name, name_pinyin, keywords, materials) VALUES (?, ?, ?, ?, ?)");
+             PreparedStatement ftsName = c.prepareStatement(
+                     "INSERT INTO catalog_fts_name (rowid, name, name_pinyin, name_syn) VALUES (?, ?, ?, ?)");
+             PreparedStatement ftsKeyword = c.prepareStatement(
+                     "INSERT INTO catalog_fts_keyword (rowid, keywords, keywords_syn) VALUES (?, ?, ?)");
+             PreparedStatement ftsMaterial = c.prepareStatement(
+                     "INSERT INTO catalog_fts_material (rowid, materials, materials_syn) VALUES (?, ?, ?)");
              PreparedStatement gram = c.prepareStatement(
-                     "INSERT INTO catalog_gram (gram, item_id, tier) VALUES (?, ?, ?)")) {
+                     "INSERT INTO catalog_gram (gram, score, item_id) VALUES (?, ?, ?)")) {
             long id = 0;
-            for (ServiceItem it : items) {
+            for (int position : positions) {
+                ServiceItem it = fileOrder.get(position);
                 id++;
                 item.setLong(1, id);
                 item.setString(2, it.code());
@@ -142,8 +159,8 @@ public final class CatalogStore {
                 item.setBoolean(8, it.processingTimeWorkingDays());
                 item.setBoolean(9, it.proxyHandling());
                 item.setBoolean(10, it.online().available());
-                item.setInt(11, it.popularity() == null ? 0 : it.popularity());
-                item.setLong(12, id);
+                item.setInt(11, popularity(it));
+                item.setInt(12, position);
                 item.setString(13, toJson(it));
                 item.executeUpdate();
                 for (String code : it.lifeEvents()) {
@@ -151,17 +168,24 @@ public final class CatalogStore {
                     event.setLong(2, id);
                     event.addBatch();
                 }
-                SearchDocument sd = SearchDocument.of(it);
-                fts.setLong(1, id);
-                fts.setString(2, sd.name());
-                fts.setString(3, sd.namePinyin());
-                fts.setString(4, sd.keywords());
-                fts.setString(5, sd.materials());
-                fts.executeUpdate();
+                SearchDocument sd = SearchDocument.of(it, synonyms);
+                ftsName.setLong(1, id);
+                ftsName.setString(2, sd.name());
+                ftsName.setString(3, sd.namePinyin());
+                ftsName.setString(4, sd.nameSynonyms());
+                ftsName.executeUpdate();
+                ftsKeyword.setLong(1, id);
+                ftsKeyword.setString(2, sd.keywords());
+                ftsKeyword.setString(3, sd.keywordSynonyms());
+                ftsKeyword.executeUpdate();
+                ftsMaterial.setLong(1, id);
+                ftsMaterial.setString(2, sd.materials());
+                ftsMaterial.setString(3, sd.materialSynonyms());
+                ftsMaterial.executeUpdate();
                 for (Map.Entry<String, Integer> g : sd.grams().entrySet()) {
                     gram.setString(1, g.getKey());
-                    gram.setLong(2, id);
-                    gram.setInt(3, g.getValue());
+                    gram.setInt(2, g.getValue());
+                    gram.setLong(3, id);
                     gram.addBatch();
                 }
                 if (id % 200 == 0) {
@@ -172,6 +196,10 @@ public final class CatalogStore {
             event.executeBatch();
             gram.executeBatch();
         }
+    }
+
+    private static int popularity(ServiceItem item) {
+        return item.popularity() == null ? 0 : item.popularity();
     }
 
     private static void insertSynonyms(Connection c, List<List<String>> groups) throws SQLException {
@@ -190,28 +218,6 @@ public final class CatalogStore {
             }
             ps.executeBatch();
         }
-    }
-
-    /** Every word mapped to the other words of its synonym groups. */
-    public Map<String, List<String>> synonyms() {
-        Map<Integer, List<String>> groups = new HashMap<>();
-        try (Connection c = db.connection();
-             Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT word, group_id FROM synonym ORDER BY group_id, word")) {
-            while (rs.next()) {
-                groups.computeIfAbsent(rs.getInt(2), k -> new ArrayList<>()).add(rs.getString(1));
-            }
-        } catch (SQLException e) {
-            throw new StoreException("cannot read synonyms", e);
-        }
-        Map<String, List<String>> byWord = new HashMap<>();
-        for (List<String> words : groups.values()) {
-            for (String word : words) {
-                List<String> others = byWord.computeIfAbsent(word, k -> new ArrayList<>());
-                words.stream().filter(w -> !w.equals(word) && !others.contains(w)).forEach(others::add);
-            }
-        }
-        return byWord;
     }
 
     /** The item with {@code code}, as in the catalog file. */
@@ -276,53 +282,44 @@ public final class CatalogStore {
         }
     }
 
-    /** Runs {@code query}; see {@link SearchSql} for how it becomes one statement. */
+    /** Runs {@code query}; see {@link SearchExecutor} for how. */
     public SearchPage search(CatalogQuery query) {
-        SearchSql sql = SearchSql.of(query);
-        try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement(sql.sql())) {
-            List<Object> params = sql.params();
-            for (int i = 0; i < params.size(); i++) {
-                ps.setObject(i + 1, params.get(i));
-            }
-            List<ItemSummary> items = new ArrayList<>();
-            int total = 0;
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    total = rs.getInt("total");
-                    items.add(new ItemSummary(
-                            rs.getString("code"),
-                            new LocalizedText(rs.getString("name_zh"), rs.getString("name_en")),
-                            rs.getString("department_code"),
-                            new LocalizedText(rs.getString("dept_zh"), rs.getString("dept_en")),
-                            HandlingLevel.valueOf(rs.getString("handling_level")),
-                            ProcessingTime.parse(rs.getString("processing_time"),
-                                    rs.getBoolean("processing_working_days")),
-                            rs.getBoolean("proxy_handling"),
-                            rs.getBoolean("online_available"),
-                            rs.getInt("weakest")));
-                }
-            }
-            if (items.isEmpty() && query.offset() > 0) {
-                total = count(c, query);
-            }
-            return new SearchPage(total, items);
+        try (Connection c = db.connection()) {
+            SearchExecutor.Hits hits = SearchExecutor.run(c, query);
+            return new SearchPage(hits.total(), hits.totalExact(), summaries(c, hits.idAndScore()));
         } catch (SQLException e) {
             throw new StoreException("catalog search failed", e);
         }
     }
 
-    private static int count(Connection c, CatalogQuery query) throws SQLException {
-        SearchSql sql = SearchSql.of(new CatalogQuery(query.terms(), query.department(), query.lifeEvent(), 1, 0));
-        try (PreparedStatement ps = c.prepareStatement(sql.sql())) {
-            List<Object> params = sql.params();
-            for (int i = 0; i < params.size(); i++) {
-                ps.setObject(i + 1, params.get(i));
+    private static List<ItemSummary> summaries(Connection c, List<long[]> idAndScore) throws SQLException {
+        if (idAndScore.isEmpty()) {
+            return List.of();
+        }
+        String marks = String.join(", ", Collections.nCopies(idAndScore.size(), "?"));
+        Map<Long, ItemSummary> byId = new HashMap<>();
+        Map<Long, Integer> scores = new HashMap<>();
+        idAndScore.forEach(h -> scores.put(h[0], (int) h[1]));
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT i.id, i.code, i.name_zh, i.name_en, i.department_code, d.name_zh, d.name_en, i.handling_level,
+                       i.processing_time, i.processing_working_days, i.proxy_handling, i.online_available
+                FROM service_item i JOIN department d ON d.code = i.department_code
+                WHERE i.id IN (%s)""".formatted(marks))) {
+            for (int i = 0; i < idAndScore.size(); i++) {
+                ps.setLong(i + 1, idAndScore.get(i)[0]);
             }
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getInt("total") : 0;
+                while (rs.next()) {
+                    long id = rs.getLong(1);
+                    byId.put(id, new ItemSummary(rs.getString(2), new LocalizedText(rs.getString(3), rs.getString(4)),
+                            rs.getString(5), new LocalizedText(rs.getString(6), rs.getString(7)),
+                            HandlingLevel.valueOf(rs.getString(8)),
+                            ProcessingTime.parse(rs.getString(9), rs.getBoolean(10)),
+                            rs.getBoolean(11), rs.getBoolean(12), scores.get(id)));
+                }
             }
         }
+        return idAndScore.stream().map(h -> byId.get(h[0])).toList();
     }
 
     private String toJson(ServiceItem item) {

@@ -32,7 +32,9 @@ public final class CatalogViews {
         }
     }
 
-    public record SearchResult(String query, int total, int limit, int offset, List<Summary> items) {
+    /** {@code total} is exact when {@code totalExact}; otherwise there are at least that many. */
+    public record SearchResult(String query, int total, boolean totalExact, int limit, int offset,
+                               List<Summary> items) {
     }
 
     public record Channel(String place, String address, String hours) {

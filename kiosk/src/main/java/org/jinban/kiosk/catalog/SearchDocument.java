@@ -8,24 +8,23 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the search indexes hold for one item: the four FTS5 columns (searched by trigram for
- * queries of three or more characters) and the one- and two-character grams with the best
- * field each occurs in.
+ * What the search indexes hold for one item: the FTS5 columns (searched by trigram for queries
+ * of three or more characters) and the one- and two-character grams with the best
+ * {@link MatchLevel} each occurs at.
  *
  * <p>Chinese words contribute every gram, so any one- or two-character substring finds them;
  * English words and full pinyin contribute only their first one or two letters, so "id" finds
  * "ID card" but "d" alone does not drown the list in every word with a d in it; pinyin
- * initials contribute every gram, like the Chinese they stand for.
+ * initials contribute every gram, like the Chinese they stand for. Synonyms of the words in a
+ * field go to that field's synonym column (see {@link Synonyms}).
  */
-public record SearchDocument(String name, String namePinyin, String keywords, String materials,
+public record SearchDocument(String name, String namePinyin, String nameSynonyms, String keywords,
+                             String keywordSynonyms, String materials, String materialSynonyms,
                              Map<String, Integer> grams) {
 
-    public static final int TIER_NAME = 3;
-    public static final int TIER_KEYWORD = 2;
-    public static final int TIER_MATERIAL = 1;
     private static final String SEPARATOR = " | ";
 
-    public static SearchDocument of(ServiceItem item) {
+    public static SearchDocument of(ServiceItem item, Synonyms synonyms) {
         Map<String, Integer> grams = new HashMap<>();
 
         List<String> zhNames = new ArrayList<>();
@@ -36,68 +35,88 @@ public record SearchDocument(String name, String namePinyin, String keywords, St
             zhNames.add(n.zh());
             enNames.add(n.en());
         });
-        List<String> nameSpellings = new ArrayList<>();
-        for (String zh : zhNames) {
-            chineseGrams(zh, TIER_NAME, grams);
-            spellingGrams(zh, TIER_NAME, grams, nameSpellings);
-        }
-        enNames.forEach(en -> latinGrams(en, TIER_NAME, grams));
+        Field name = new Field(MatchLevel.NAME, grams);
+        zhNames.forEach(name::chinese);
+        enNames.forEach(name::latin);
 
-        List<String> keywordTexts = new ArrayList<>();
-        for (String zh : item.keywords().zh()) {
-            keywordTexts.add(SearchText.fold(zh));
-            chineseGrams(zh, TIER_KEYWORD, grams);
-            spellingGrams(zh, TIER_KEYWORD, grams, keywordTexts);
-        }
-        for (String en : item.keywords().en()) {
-            keywordTexts.add(SearchText.fold(en));
-            latinGrams(en, TIER_KEYWORD, grams);
-        }
+        Field keywords = new Field(MatchLevel.KEYWORD, grams);
+        item.keywords().zh().forEach(keywords::chinese);
+        item.keywords().en().forEach(keywords::latin);
 
-        List<String> materialTexts = new ArrayList<>();
+        Field materials = new Field(MatchLevel.MATERIAL, grams);
         for (ServiceItem.Evidence evidence : item.requiredEvidence()) {
-            materialTexts.add(SearchText.fold(evidence.name().zh()));
-            materialTexts.add(SearchText.fold(evidence.name().en()));
-            chineseGrams(evidence.name().zh(), TIER_MATERIAL, grams);
-            latinGrams(evidence.name().en(), TIER_MATERIAL, grams);
+            materials.chinese(evidence.name().zh());
+            materials.latin(evidence.name().en());
         }
 
-        List<String> nameTexts = new ArrayList<>();
-        zhNames.forEach(n -> nameTexts.add(SearchText.fold(n)));
-        enNames.forEach(n -> nameTexts.add(SearchText.fold(n)));
-        return new SearchDocument(join(nameTexts), join(nameSpellings), join(keywordTexts), join(materialTexts),
-                Map.copyOf(grams));
+        return new SearchDocument(join(name.texts), join(name.spellings), name.synonyms(synonyms),
+                join(keywords.texts) + SEPARATOR + join(keywords.spellings), keywords.synonyms(synonyms),
+                join(materials.texts), materials.synonyms(synonyms), Map.copyOf(grams));
     }
 
-    private static void chineseGrams(String text, int tier, Map<String, Integer> grams) {
-        Set<String> found = new HashSet<>();
-        for (String word : SearchText.words(text)) {
-            if (SearchText.hasHan(word)) {
-                SearchText.allGrams(word, found);
-            } else {
-                SearchText.prefixGrams(word, found);
+    /** The texts of one field and the grams they contribute at the field's level. */
+    private static final class Field {
+        final MatchLevel level;
+        final Map<String, Integer> grams;
+        final List<String> texts = new ArrayList<>();
+        final List<String> spellings = new ArrayList<>();
+
+        Field(MatchLevel level, Map<String, Integer> grams) {
+            this.level = level;
+            this.grams = grams;
+        }
+
+        void chinese(String text) {
+            texts.add(SearchText.fold(text));
+            Set<String> found = new HashSet<>();
+            for (String word : SearchText.words(text)) {
+                if (SearchText.hasHan(word)) {
+                    SearchText.allGrams(word, found);
+                } else {
+                    SearchText.prefixGrams(word, found);
+                }
             }
+            Pinyin.Spelling spelling = Pinyin.of(text);
+            if (!spelling.isEmpty()) {
+                spellings.add(spelling.full());
+                spellings.add(spelling.initials());
+                SearchText.prefixGrams(spelling.full(), found);
+                SearchText.allGrams(spelling.initials(), found);
+            }
+            add(found, level.direct());
         }
-        found.forEach(g -> grams.merge(g, tier, Math::max));
-    }
 
-    private static void latinGrams(String text, int tier, Map<String, Integer> grams) {
-        Set<String> found = new HashSet<>();
-        SearchText.words(text).forEach(w -> SearchText.prefixGrams(w, found));
-        found.forEach(g -> grams.merge(g, tier, Math::max));
-    }
-
-    private static void spellingGrams(String zh, int tier, Map<String, Integer> grams, List<String> texts) {
-        Pinyin.Spelling spelling = Pinyin.of(zh);
-        if (spelling.isEmpty()) {
-            return;
+        void latin(String text) {
+            texts.add(SearchText.fold(text));
+            Set<String> found = new HashSet<>();
+            SearchText.words(text).forEach(w -> SearchText.prefixGrams(w, found));
+            add(found, level.direct());
         }
-        texts.add(spelling.full());
-        texts.add(spelling.initials());
-        Set<String> found = new HashSet<>();
-        SearchText.prefixGrams(spelling.full(), found);
-        SearchText.allGrams(spelling.initials(), found);
-        found.forEach(g -> grams.merge(g, tier, Math::max));
+
+        /** The synonym column: the other words of every group this field has a word of, with their pinyin. */
+        String synonyms(Synonyms synonyms) {
+            List<String> out = new ArrayList<>();
+            Set<String> found = new HashSet<>();
+            for (String word : synonyms.others(String.join(SEPARATOR, texts))) {
+                out.add(word);
+                if (SearchText.hasHan(word)) {
+                    SearchText.allGrams(word, found);
+                    Pinyin.Spelling spelling = Pinyin.of(word);
+                    out.add(spelling.full());
+                    out.add(spelling.initials());
+                    SearchText.prefixGrams(spelling.full(), found);
+                    SearchText.allGrams(spelling.initials(), found);
+                } else {
+                    SearchText.words(word).forEach(w -> SearchText.prefixGrams(w, found));
+                }
+            }
+            add(found, level.synonym());
+            return join(out);
+        }
+
+        private void add(Set<String> found, int score) {
+            found.forEach(g -> grams.merge(g, score, Math::max));
+        }
     }
 
     private static String join(List<String> parts) {

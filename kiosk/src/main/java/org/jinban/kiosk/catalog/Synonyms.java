@@ -1,0 +1,43 @@
+package org.jinban.kiosk.catalog;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Groups of words residents use for the same thing (退休 ↔ 养老). Applied when an item is
+ * indexed, not when a query runs: an item whose name says 养老 gets 退休 in its name's synonym
+ * field, so a query stays one word against one index and can stop after the first page.
+ */
+public final class Synonyms {
+    private final List<List<String>> groups;
+
+    public Synonyms(List<List<String>> groups) {
+        List<List<String>> folded = new ArrayList<>();
+        if (groups != null) {
+            for (List<String> group : groups) {
+                folded.add(group.stream().map(SearchText::fold).filter(w -> !w.isEmpty()).distinct().toList());
+            }
+        }
+        this.groups = List.copyOf(folded);
+    }
+
+    public static Synonyms none() {
+        return new Synonyms(List.of());
+    }
+
+    /**
+     * The words that {@code foldedText} does not contain but that mean the same as a word it
+     * does contain.
+     */
+    public Set<String> others(String foldedText) {
+        Set<String> others = new LinkedHashSet<>();
+        for (List<String> group : groups) {
+            if (group.stream().anyMatch(foldedText::contains)) {
+                group.stream().filter(w -> !foldedText.contains(w)).forEach(others::add);
+            }
+        }
+        return others;
+    }
+}
