@@ -224,12 +224,17 @@ export function mount(root, ctx) {
         items = results.items.concat(page.filter((it) => !seen.has(it.code)));
       }
       let total = data && Number.isFinite(data.total) ? data.total : items.length;
+      // Past the server's cap the total is a lower bound ("more than 300").
+      let exact = !(data && data.totalExact === false);
       if (total < items.length) total = items.length;
       // An empty page means there is nothing more to fetch: never offer a "More" that brings nothing.
-      if (page.length === 0) total = items.length;
-      results = { key, items, total };
+      if (page.length === 0) {
+        total = items.length;
+        exact = true;
+      }
+      results = { key, items, total, exact };
       status = 'ready';
-      s.snapshot = { key, items, total, mainScroll: 0, paneScroll: 0 };
+      s.snapshot = { key, items, total, exact, mainScroll: 0, paneScroll: 0 };
       renderOut();
       revealResults();
     }, (err) => {
@@ -398,13 +403,15 @@ export function mount(root, ctx) {
       } else if (shown.items.length) {
         if (!stale) {
           box.append(h('p', { class: 'result-count', 'data-testid': 'result-count', role: 'status' },
-            t('catalog.results.count', { count: shown.total }),
+            shown.exact === false
+              ? t('catalog.results.countAtLeast', { count: shown.total })
+              : t('catalog.results.count', { count: shown.total }),
             shown.items.length < shown.total ? t('catalog.results.shown', { shown: shown.items.length }) : null));
         }
         box.append(h('ul', { class: 'result-list' }, shown.items.map(resultRow)));
         if (!stale && status === 'errorMore') {
           box.append(errorBox(error, () => runSearch({ append: true })));
-        } else if (!stale && shown.items.length < shown.total) {
+        } else if (!stale && (shown.items.length < shown.total || shown.exact === false)) {
           const loadingMore = status === 'loadingMore';
           box.append(h('button', {
             type: 'button', class: 'btn btn-primary btn-more', 'data-testid': 'btn-more',
@@ -412,7 +419,9 @@ export function mount(root, ctx) {
             onClick: () => runSearch({ append: true }),
           }, loadingMore
             ? t('catalog.moreLoading')
-            : t('catalog.more', { count: shown.total - shown.items.length })));
+            : shown.exact === false
+              ? t('catalog.moreOpen')
+              : t('catalog.more', { count: shown.total - shown.items.length })));
         }
       }
     }
@@ -429,7 +438,7 @@ export function mount(root, ctx) {
   const snap = s.snapshot;
   if (hasFilter(filter) && snap && snap.key === keyOf(lang, filter)) {
     // Coming back (e.g. from an item): show the same list at the same place.
-    results = { key: snap.key, items: snap.items, total: snap.total };
+    results = { key: snap.key, items: snap.items, total: snap.total, exact: snap.exact };
     status = 'ready';
     renderOut();
     const { mainScroll, paneScroll } = snap;

@@ -1,5 +1,7 @@
 package org.jinban.kiosk;
 
+import java.io.UncheckedIOException;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -16,6 +18,7 @@ import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.helidon.webserver.staticcontent.FileSystemHandlerConfig;
 import io.helidon.webserver.staticcontent.StaticContentFeature;
 import org.jinban.kiosk.catalog.CatalogFileReader;
+import org.jinban.kiosk.catalog.CatalogFormatException;
 import org.jinban.kiosk.catalog.CatalogHealthCheck;
 import org.jinban.kiosk.catalog.CatalogHttpService;
 import org.jinban.kiosk.catalog.CatalogImporter;
@@ -55,7 +58,7 @@ public final class Kiosk implements AutoCloseable {
         Database db = Database.open(config.dataDir());
         try {
             CatalogStore catalog = new CatalogStore(db, json);
-            new CatalogImporter(new CatalogFileReader(json), catalog).importIfNewer(config.catalogSeed());
+            importSeed(new CatalogImporter(new CatalogFileReader(json), catalog), config.catalogSeed());
             CatalogSearch search = new CatalogSearch(catalog);
             ProblemHandlers problems = new ProblemHandlers(json);
 
@@ -97,6 +100,18 @@ public final class Kiosk implements AutoCloseable {
         } catch (RuntimeException e) {
             db.close();
             throw e;
+        }
+    }
+
+    /**
+     * A seed that cannot be read must not keep the kiosk down: it keeps the catalog it holds
+     * (or none, which the health check reports) and says why in the log.
+     */
+    private static void importSeed(CatalogImporter importer, String seed) {
+        try {
+            importer.importIfNewer(seed);
+        } catch (CatalogFormatException | UncheckedIOException e) {
+            LOG.error("catalog: cannot import {}: {}", seed, e.getMessage());
         }
     }
 

@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -37,6 +39,29 @@ public final class CatalogFileReader {
     public CatalogDocument read(String location) {
         try (InputStream in = open(location)) {
             return read(in, location);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read catalog " + location, e);
+        }
+    }
+
+    /**
+     * The {@code version} of the catalog at {@code location}, read without parsing the items;
+     * 0 when the file has none at the top level (reading it whole then says what is wrong).
+     */
+    public long version(String location) {
+        try (InputStream in = open(location); JsonParser parser = json.getFactory().createParser(in)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return 0;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("version".equals(field) && value == JsonToken.VALUE_NUMBER_INT) {
+                    return parser.getLongValue();
+                }
+                parser.skipChildren();
+            }
+            return 0;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read catalog " + location, e);
         }

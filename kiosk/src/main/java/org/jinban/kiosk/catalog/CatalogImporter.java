@@ -25,11 +25,15 @@ public final class CatalogImporter {
      */
     public long importIfNewer(String location) {
         Optional<Long> held = store.version();
-        CatalogDocument doc = reader.read(location);
-        if (held.isPresent() && held.get() >= doc.version()) {
-            LOG.info("catalog: keeping version {} ({} offers version {})", held.get(), location, doc.version());
-            return held.get();
+        if (held.isPresent()) {
+            // Most starts find the catalog already held: read the file's version, not the file.
+            long offered = reader.version(location);
+            if (held.get() >= offered) {
+                LOG.info("catalog: keeping version {} ({} offers version {})", held.get(), location, offered);
+                return held.get();
+            }
         }
+        CatalogDocument doc = reader.read(location);
         long started = System.nanoTime();
         store.replaceAll(doc, location);
         LOG.info("catalog: imported version {} with {} items from {} in {} ms", doc.version(), doc.items().size(),

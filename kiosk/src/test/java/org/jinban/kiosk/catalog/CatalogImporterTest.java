@@ -1,0 +1,71 @@
+package org.jinban.kiosk.catalog;
+
+import static org.jinban.kiosk.testing.CatalogFixtures.catalog;
+import static org.jinban.kiosk.testing.CatalogFixtures.item;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jinban.kiosk.Kiosk;
+import org.jinban.kiosk.store.Database;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CatalogImporterTest {
+    @TempDir
+    Path dir;
+    private final ObjectMapper json = Kiosk.objectMapper();
+
+    private Path write(String name, CatalogDocument doc) throws Exception {
+        Path file = dir.resolve(name);
+        Files.write(file, json.writeValueAsBytes(doc));
+        return file;
+    }
+
+    @Test
+    void importsOnFirstStartThenOnlyNewerVersions() throws Exception {
+        Path v1 = write("v1.json", catalog(1, item("JB-001", "居住证办理", "Residence permit")));
+        Path v2 = write("v2.json", catalog(2, item("JB-001", "居住证办理", "Residence permit"),
+                item("JB-002", "高龄津贴申请", "Old-age allowance")));
+        try (Database db = Database.open(dir.resolve("data"))) {
+            CatalogStore store = new CatalogStore(db, json);
+            CatalogImporter importer = new CatalogImporter(new CatalogFileReader(json), store);
+            assertEquals(1, importer.importIfNewer(v1.toString()));
+            assertEquals(1, store.itemCount());
+            assertEquals(2, importer.importIfNewer(v2.toString()));
+            assertEquals(2, store.itemCount());
+            assertEquals(2, importer.importIfNewer(v1.toString()), "an older file never replaces a newer catalog");
+            assertEquals(2, store.itemCount());
+            assertEquals(Optional.of(2L), store.version());
+        }
+    }
+
+    @Test
+    void aBrokenFileLeavesTheHeldCatalogUntouched() throws Exception {
+        Path v1 = write("v1.json", catalog(1, item("JB-001", "居住证办理", "Residence permit")));
+        Path broken = dir.resolve("v3.json");
+        String text = json.writeValueAsString(catalog(3, item("JB-001", "居住证办理", "Residence permit")))
+                .replace("\"P5D\"", "\"five days\"");
+        Files.writeString(broken, text);
+        try (Database db = Database.open(dir.resolve("data"))) {
+            CatalogStore store = new CatalogStore(db, json);
+            CatalogImporter importer = new CatalogImporter(new CatalogFileReader(json), store);
+            importer.importIfNewer(v1.toString());
+            assertThrows(CatalogFormatException.class, () -> importer.importIfNewer(broken.toString()));
+            assertEquals(Optional.of(1L), store.version());
+            assertEquals("居住证办理", store.item("JB-001").orElseThrow().name().zh());
+        }
+    }
+
+    @Test
+    void readsTheVersionWithoutTheItems() throws Exception {
+        Path v7 = write("v7.json", catalog(7, item("JB-001", "居住证办理", "Residence permit")));
+        assertEquals(7, new CatalogFileReader(json).version(v7.toString()));
+        Files.writeString(dir.resolve("none.json"), "[1, 2]");
+        assertEquals(0, new CatalogFileReader(json).version(dir.resolve("none.json").toString()));
+    }
+}

@@ -1,0 +1,65 @@
+package org.jinban.kiosk.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatabaseTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theSchemaVersionConstantIsTheHighestMigration() throws IOException, URISyntaxException {
+        Path migrations = Path.of(getClass().getClassLoader().getResource("db/migration").toURI());
+        Pattern name = Pattern.compile("V(\\d+)__.*\\.sql");
+        int highest = 0;
+        try (Stream<Path> files = Files.list(migrations)) {
+            for (Path f : files.toList()) {
+                Matcher m = name.matcher(f.getFileName().toString());
+                if (m.matches()) {
+                    highest = Math.max(highest, Integer.parseInt(m.group(1)));
+                }
+            }
+        }
+        assertEquals(highest, Database.SCHEMA_VERSION,
+                "Database.SCHEMA_VERSION must name the newest migration, or Flyway would not run it");
+    }
+
+    @Test
+    void opensInWalWithFullSyncAndForeignKeysAndMigratesOnce() throws Exception {
+        try (Database db = Database.open(dir)) {
+            assertEquals(Database.SCHEMA_VERSION, Database.schemaVersion(db.dataSource()));
+            try (Connection c = db.connection(); Statement st = c.createStatement()) {
+                assertEquals("wal", one(st, "PRAGMA journal_mode"));
+                assertEquals("2", one(st, "PRAGMA synchronous"), "FULL");
+                assertEquals("1", one(st, "PRAGMA foreign_keys"));
+                st.executeUpdate("CREATE TABLE marker (x)");
+            }
+        }
+        try (Database again = Database.open(dir); Connection c = again.connection(); Statement st = c.createStatement()) {
+            assertEquals("0", one(st, "SELECT count(*) FROM marker"), "reopening keeps the data");
+            assertEquals("1", one(st, "SELECT count(*) FROM flyway_schema_history WHERE version = '1'"));
+        }
+        assertTrue(Files.exists(dir.resolve(Database.FILE_NAME)));
+    }
+
+    private static String one(Statement st, String sql) throws Exception {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+}
