@@ -16,6 +16,18 @@ export function describeError(err) {
   if (kind === 'network') return { title: t('error.network.title'), detail: t('error.network.detail') };
   if (kind === 'timeout') return { title: t('error.timeout.title'), detail: t('error.timeout.detail') };
   if (kind === 'format') return { title: t('error.format.title'), detail: t('error.generic') };
+  // The kiosk's problem types get our own words in the page's language; the server's English
+  // title/detail are for technicians and logs.
+  const type = nonBlank(err && err.type) || '';
+  const fields = err && Array.isArray(err.errors) ? err.errors.map((e) => e && e.field) : [];
+  if (type.endsWith('/invalid-request') && fields.includes('q')) {
+    return { title: t('error.query.title'), detail: t('error.query.detail') };
+  }
+  if (type.endsWith('/invalid-request')) return { title: t('error.request.title'), detail: t('error.generic') };
+  if (type.endsWith('/not-found') || type.endsWith('/no-such-resource')) {
+    return { title: t('error.notFound.title'), detail: t('error.notFound.detail') };
+  }
+  if (type.endsWith('/internal-error')) return { title: t('error.title'), detail: t('error.generic') };
   const title = nonBlank(err && err.title);
   let detail = nonBlank(err && err.detail);
   if (!detail && err && Array.isArray(err.errors)) {

@@ -100,6 +100,11 @@ const STRINGS = {
     'error.timeout.detail': '请稍后再试，或请工作人员帮忙。',
     'error.format.title': '收到的内容有误',
     'error.retry': '再试一次',
+    'error.query.title': '输入的字太多了',
+    'error.query.detail': '请少输入一些字，最多 100 个字、8 个词。',
+    'error.request.title': '这个请求没有办法处理',
+    'error.notFound.title': '没有找到这一项',
+    'error.notFound.detail': '它可能已经调整或取消。请回到列表重新查找，或请工作人员帮忙。',
   },
 
   en: {
@@ -196,6 +201,11 @@ const STRINGS = {
     'error.timeout.detail': 'Please try again later, or ask the staff.',
     'error.format.title': 'The answer could not be read',
     'error.retry': 'Try again',
+    'error.query.title': 'That is too much text',
+    'error.query.detail': 'Please type less: at most 100 characters and 8 words.',
+    'error.request.title': 'This request cannot be handled',
+    'error.notFound.title': 'This service was not found',
+    'error.notFound.detail': 'It may have been changed or withdrawn. Go back to the list and search again, or ask the staff.',
   },
 };
 

@@ -42,6 +42,7 @@ export function mount(root, ctx) {
   let composing = false;
   let disposed = false;
   let revealPending = false; // scroll the results into view once they are shown
+  const MAX_QUERY_LENGTH = 100; // the kiosk's limit for q (docs/api.md)
 
   // ---- input pane ----------------------------------------------------------------------
 
@@ -59,6 +60,8 @@ export function mount(root, ctx) {
     autocorrect: 'off',
     spellcheck: 'false',
     placeholder: t('catalog.search.placeholder'),
+    // The kiosk takes at most 100 characters; stop there rather than answer with an error.
+    maxlength: '100',
     'aria-describedby': 'search-hint',
     value: ctx.route.params.get('q') || '',
   });
@@ -125,6 +128,8 @@ export function mount(root, ctx) {
     const len = input.value.length;
     const start = input.selectionStart ?? len;
     const end = input.selectionEnd ?? start;
+    // setRangeText ignores maxlength (it only limits typing), so the on-screen keys check it.
+    if (len - (end - start) + str.length > MAX_QUERY_LENGTH) return;
     input.setRangeText(str, start, end, 'end');
     onUserInput();
   }

@@ -5,6 +5,7 @@ import java.util.List;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpException;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
@@ -29,6 +30,7 @@ public final class ProblemHandlers {
 
     public void register(HttpRouting.Builder routing) {
         routing.error(ApiException.class, this::api)
+                .error(HttpException.class, this::http)
                 .error(Exception.class, this::unexpected);
     }
 
@@ -46,6 +48,30 @@ public final class ProblemHandlers {
 
     private void api(ServerRequest req, ServerResponse res, ApiException e) {
         send(req, res, e);
+    }
+
+    /**
+     * Helidon's own HTTP outcomes (a 304 Not Modified for a cached page file, a 404 for a file
+     * that is not there, a 400 for a request it cannot parse) keep their status: an API caller
+     * gets problem+json, the page's files get the bare status.
+     */
+    private void http(ServerRequest req, ServerResponse res, HttpException e) {
+        Status status = e.status();
+        if (req.path().path().startsWith("/api/")) {
+            String type = status.code() == 404 ? "no-such-resource"
+                    : status.code() < 500 ? "invalid-request" : "internal-error";
+            send(req, res, new ApiException(status, type, status.reasonPhrase(),
+                    status.code() < 500 ? "the request could not be understood" : "the kiosk could not answer",
+                    List.of()));
+            return;
+        }
+        res.status(status);
+        if (status.code() == Status.NOT_MODIFIED_304.code()) {
+            res.send();
+        } else {
+            res.header(HeaderNames.CONTENT_TYPE, "text/plain; charset=UTF-8");
+            res.send(status.code() + " " + status.reasonPhrase());
+        }
     }
 
     private void unexpected(ServerRequest req, ServerResponse res, Exception e) {

@@ -185,4 +185,17 @@ class KioskApiIT {
         assertTrue(page.body().contains("就近办"));
         assertEquals("nosniff", page.headers().firstValue("x-content-type-options").orElse(""));
     }
+
+    /** A kiosk browser revalidates its cached page: that must be a 304, never an error. */
+    @Test
+    void cachedPageFilesRevalidateAndMissingOnesAre404() throws Exception {
+        HttpResponse<String> page = kiosk.get("/index.html");
+        String etag = page.headers().firstValue("etag").orElseThrow(() -> new AssertionError("no ETag"));
+        HttpResponse<String> again = kiosk.send(HttpRequest.newBuilder(kiosk.uri("/index.html"))
+                .header("If-None-Match", etag));
+        assertEquals(304, again.statusCode(), again.body());
+        assertEquals("", again.body());
+        HttpResponse<String> missing = kiosk.get("/favicon.ico");
+        assertEquals(404, missing.statusCode(), missing.body());
+    }
 }
