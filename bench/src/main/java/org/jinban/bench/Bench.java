@@ -235,7 +235,7 @@ public final class Bench {
      * The flags the kiosk is launched with (./run demo, the service unit) and that
      * docs/operations.md recommends for a 1 GB Raspberry Pi; AppCDS is added where used.
      */
-    static final List<String> KIOSK_FLAGS = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx128m", "-Xss512k",
+    static final List<String> KIOSK_FLAGS = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx96m", "-Xss512k",
             "-XX:MaxMetaspaceSize=96m", "-XX:ReservedCodeCacheSize=48m");
 
     private static ChildProcess start(List<String> cmd, Path work) throws Exception {

@@ -11,7 +11,8 @@ import org.jinban.kiosk.catalog.ServiceItem;
 
 /**
  * The 1,000 queries of the benchmark, drawn with a fixed seed from the catalog itself:
- * 40% Chinese substrings of 1–4 characters, 20% full pinyin, 20% pinyin initials, 20% English.
+ * 40% Chinese substrings of 1–4 characters, 20% full pinyin of 2–4 consecutive characters of a
+ * name, 20% pinyin initials (any 2–4 letter substring), 20% English words of 3+ letters.
  */
 final class QueryMix {
     private QueryMix() {
@@ -26,7 +27,7 @@ final class QueryMix {
             int kind = queries.size() % 5;
             String q = switch (kind) {
                 case 0, 1 -> substring(chinese(item, random), 1 + (queries.size() / 5) % 4, random);
-                case 2 -> substring(Pinyin.of(item.name().zh()).full(), 3 + random.nextInt(6), random);
+                case 2 -> syllables(item.name().zh(), 2 + random.nextInt(3), random);
                 case 3 -> substring(Pinyin.of(item.name().zh()).initials(), 2 + random.nextInt(3), random);
                 default -> english(item, random);
             };
@@ -35,6 +36,22 @@ final class QueryMix {
             }
         }
         return queries;
+    }
+
+    /**
+     * The full pinyin of {@code count} consecutive characters of {@code zh}, as a resident types
+     * a word of the name on a Latin keyboard ("yibao", "juzhuzheng"): whole syllables.
+     */
+    private static String syllables(String zh, int count, Random random) {
+        List<String> each = new ArrayList<>();
+        zh.codePoints().filter(Character::isIdeographic)
+                .forEach(cp -> each.add(Pinyin.of(new String(Character.toChars(cp))).full()));
+        if (each.isEmpty()) {
+            return "";
+        }
+        int n = Math.min(count, each.size());
+        int start = random.nextInt(each.size() - n + 1);
+        return String.join("", each.subList(start, start + n));
     }
 
     private static String chinese(ServiceItem item, Random random) {

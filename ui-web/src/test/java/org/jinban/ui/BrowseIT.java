@@ -5,107 +5,87 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.jinban.ui.testing.Browser;
-import org.jinban.ui.testing.Cleanup;
-import org.jinban.ui.testing.KioskFixture;
-import org.jinban.ui.testing.KioskPage;
+import org.jinban.ui.testing.KioskSession;
 import org.jinban.ui.testing.ScreenshotOnFailure;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /** Browsing without typing: by department and by life event, each listing exactly that group's items. */
 @ExtendWith(ScreenshotOnFailure.class)
 class BrowseIT {
-    @TempDir
-    static Path dataDir;
-    static KioskFixture kiosk;
-    static Browser browser;
-    static KioskPage page;
-
-    @BeforeAll
-    static void start() {
-        kiosk = KioskFixture.start(dataDir);
-        browser = Browser.start();
-        page = new KioskPage(browser, kiosk);
-    }
-
-    @AfterAll
-    static void stop() {
-        Cleanup.closeAll(browser, kiosk);
-    }
+    @RegisterExtension
+    static final KioskSession session = KioskSession.standard();
 
     @BeforeEach
     void openCatalog() {
-        page.openHome();
-        page.openCatalog();
+        session.page().openHome();
+        session.page().openCatalog();
     }
 
     @Test
     void byDepartment() {
-        JsonNode departments = kiosk.api("/catalog/departments?lang=zh-CN", "zh-CN").get("departments");
-        browser.tap("tab-departments");
-        assertEquals("true", browser.visible("tab-departments").getDomAttribute("aria-selected"));
-        assertEquals("false", browser.visible("tab-life-events").getDomAttribute("aria-selected"));
+        JsonNode departments = session.kiosk().api("/catalog/departments?lang=zh-CN", "zh-CN").get("departments");
+        session.browser().tap("tab-departments");
+        assertEquals("true", session.browser().visible("tab-departments").getDomAttribute("aria-selected"));
+        assertEquals("false", session.browser().visible("tab-life-events").getDomAttribute("aria-selected"));
         assertEntriesMatch(departments, "dept-");
-        browser.screenshot("08-departments");
+        session.browser().screenshot("08-departments");
 
         JsonNode biggest = biggest(departments);
         String code = biggest.get("code").asText();
         String name = biggest.get("name").asText();
-        browser.tap("dept-" + code);
+        session.browser().tap("dept-" + code);
         List<String> shown = showsExactlyTheGroup("department", code, "部门：" + name);
         for (String item : shown) {
-            assertEquals(name, browser.driver().findElement(testId("result-" + item))
+            assertEquals(name, session.browser().driver().findElement(testId("result-" + item))
                     .findElement(By.cssSelector(".meta-dept")).getText(), item + " belongs to " + name);
         }
-        browser.screenshot("08b-department-items");
+        session.browser().screenshot("08b-department-items");
     }
 
     @Test
     void byLifeEvent() {
-        JsonNode events = kiosk.api("/catalog/life-events?lang=zh-CN", "zh-CN").get("lifeEvents");
+        JsonNode events = session.kiosk().api("/catalog/life-events?lang=zh-CN", "zh-CN").get("lifeEvents");
         // The life event of 老年人优待证办理 ("old age" in the demo catalog).
-        String seniorCard = kiosk.firstCode("lnr");
-        JsonNode event = kiosk.item(seniorCard, "zh-CN").get("lifeEvents").get(0);
+        String seniorCard = session.kiosk().firstCode("lnr");
+        JsonNode event = session.kiosk().item(seniorCard, "zh-CN").get("lifeEvents").get(0);
         String code = event.get("code").asText();
 
-        browser.tap("tab-life-events");
-        browser.waitUntil("the life-event tab selected", d -> "true".equals(d.findElement(testId("tab-life-events")).getDomAttribute("aria-selected")));
-        assertEquals("false", browser.visible("tab-departments").getDomAttribute("aria-selected"));
-        browser.visible("event-" + code);
+        session.browser().tap("tab-life-events");
+        session.browser().waitUntil("the life-event tab selected",
+                d -> "true".equals(d.findElement(testId("tab-life-events")).getDomAttribute("aria-selected")));
+        assertEquals("false", session.browser().visible("tab-departments").getDomAttribute("aria-selected"));
+        session.browser().visible("event-" + code);
         assertEntriesMatch(events, "event-");
-        browser.screenshot("09-life-events");
+        session.browser().screenshot("09-life-events");
 
-        browser.tap("event-" + code);
+        session.browser().tap("event-" + code);
         List<String> shown = showsExactlyTheGroup("lifeEvent", code, "人生事件：" + event.get("name").asText());
         assertTrue(shown.contains(seniorCard), "the senior card is listed under " + code + ": " + shown);
-        browser.screenshot("09b-life-event-items");
+        session.browser().screenshot("09b-life-event-items");
 
-        browser.tap("btn-browse-back");
-        browser.visible("event-" + code);
-        assertEquals("true", browser.visible("tab-life-events").getDomAttribute("aria-selected"),
+        session.browser().tap("btn-browse-back");
+        session.browser().visible("event-" + code);
+        assertEquals("true", session.browser().visible("tab-life-events").getDomAttribute("aria-selected"),
                 "'Back to categories' returns to the life-event tab");
     }
 
     /** Every group of the API is an entry, with its name and its number of items. */
     private void assertEntriesMatch(JsonNode groups, String prefix) {
-        List<WebElement> entries = browser.all(By.cssSelector("[data-testid^='" + prefix + "']"));
+        List<WebElement> entries = session.browser().all(By.cssSelector("[data-testid^='" + prefix + "']"));
         assertEquals(groups.size(), entries.size(), "one entry per group");
         assertAll(java.util.stream.StreamSupport.stream(groups.spliterator(), false).map(g -> () -> {
-            WebElement entry = browser.driver().findElement(testId(prefix + g.get("code").asText()));
+            WebElement entry = session.browser().driver().findElement(testId(prefix + g.get("code").asText()));
             assertEquals(g.get("name").asText(), entry.findElement(By.cssSelector(".entry-name")).getText());
             assertEquals(g.get("itemCount").asInt() + " 项", entry.findElement(By.cssSelector(".entry-count")).getText());
         }));
@@ -113,15 +93,15 @@ class BrowseIT {
 
     /** The results are the group's items, as many as the API says, in the API's order. */
     private List<String> showsExactlyTheGroup(String param, String code, String heading) {
-        List<String> expected = kiosk.groupCodes(param, code);
+        List<String> expected = session.kiosk().groupCodes(param, code);
         assertTrue(expected.size() > 1, "a group worth browsing: " + expected);
-        page.waitForScreen("catalog");
-        page.waitForResults(heading);
-        assertEquals(heading, page.resultsHeading());
-        assertEquals(expected.size(), firstNumber(page.text("result-count")), page.text("result-count"));
-        List<String> shown = page.loadAllResults();
+        session.page().waitForScreen("catalog");
+        session.page().waitForResults(heading);
+        assertEquals(heading, session.page().resultsHeading());
+        assertEquals(expected.size(), firstNumber(session.page().text("result-count")), session.page().text("result-count"));
+        List<String> shown = session.page().loadAllResults();
         assertEquals(expected, shown);
-        assertEquals("", page.searchText(), "browsing types nothing into the search box");
+        assertEquals("", session.page().searchText(), "browsing types nothing into the search box");
         return shown;
     }
 

@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,16 +14,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.jinban.kiosk.Kiosk;
-import org.jinban.ui.testing.Browser;
-import org.jinban.ui.testing.Cleanup;
-import org.jinban.ui.testing.KioskFixture;
-import org.jinban.ui.testing.KioskPage;
+import org.jinban.ui.testing.KioskSession;
 import org.jinban.ui.testing.ScreenshotOnFailure;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Catalog text is shown as text, never parsed as markup: a catalog whose senior-card item has
@@ -39,27 +31,8 @@ class CatalogTextIsTextIT {
     static final String DESCRIPTION = "<script>alert(2)</script><a href=\"javascript:alert(3)\">点这里</a>";
     static final String STEP = "<svg onload=alert(4)></svg>&lt;第一步&gt;";
 
-    @TempDir
-    static Path dataDir;
-    @TempDir
-    static Path seedDir;
-    static KioskFixture kiosk;
-    static Browser browser;
-    static KioskPage page;
-
-    @BeforeAll
-    static void start() throws IOException {
-        Path seed = seedDir.resolve("markup-catalog.json");
-        Files.writeString(seed, withMarkup());
-        kiosk = KioskFixture.start(dataDir, Duration.ofSeconds(60), Duration.ofSeconds(180), seed.toString());
-        browser = Browser.start();
-        page = new KioskPage(browser, kiosk);
-    }
-
-    @AfterAll
-    static void stop() {
-        Cleanup.closeAll(browser, kiosk);
-    }
+    @RegisterExtension
+    static final KioskSession session = KioskSession.standard().withCatalog(CatalogTextIsTextIT::withMarkup);
 
     /** The demo catalog, with markup put into one item's Chinese texts. */
     private static String withMarkup() throws IOException {
@@ -81,17 +54,17 @@ class CatalogTextIsTextIT {
 
     @Test
     void markupInTheCatalogIsShownLiterally() {
-        assertEquals(NAME, kiosk.item(CODE, "zh-CN").get("name").asText(), "the kiosk stores the text as it is");
+        assertEquals(NAME, session.kiosk().item(CODE, "zh-CN").get("name").asText(), "the kiosk stores the text as it is");
 
-        page.openHome();
-        page.openCatalog();
-        page.typeOnKeys("lnr");
-        page.waitForResults("lnr");
-        assertEquals(NAME, page.resultName(CODE));
-        page.openItem(CODE);
-        browser.screenshot("12-catalog-markup-as-text");
+        session.page().openHome();
+        session.page().openCatalog();
+        session.page().typeOnKeys("lnr");
+        session.page().waitForResults("lnr");
+        assertEquals(NAME, session.page().resultName(CODE));
+        session.page().openItem(CODE);
+        session.browser().screenshot("12-catalog-markup-as-text");
 
-        Map<String, Object> dom = browser.js("""
+        Map<String, Object> dom = session.browser().js("""
                 const q = (s) => document.querySelector(s);
                 return {
                   name: q("[data-testid='item-name']").textContent,
@@ -110,6 +83,6 @@ class CatalogTextIsTextIT {
                 () -> assertEquals(STEP, dom.get("step")),
                 () -> assertEquals(0L, dom.get("stepChildren")),
                 () -> assertEquals(0L, dom.get("injected"), "no element made from catalog text"),
-                () -> assertFalse(browser.alertOpen(), "no alert"));
+                () -> assertFalse(session.browser().alertOpen(), "no alert"));
     }
 }

@@ -5,20 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 
-import org.jinban.ui.testing.Browser;
-import org.jinban.ui.testing.Cleanup;
-import org.jinban.ui.testing.KioskFixture;
-import org.jinban.ui.testing.KioskPage;
+import org.jinban.ui.testing.KioskSession;
 import org.jinban.ui.testing.Layout;
 import org.jinban.ui.testing.ScreenshotOnFailure;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 
 /** 老人模式: text at least twice as big, airy lines, big targets, and never a pop-up. */
@@ -27,97 +21,80 @@ class ElderlyModeIT {
     static final double MIN_TARGET = 48;
     static final double MIN_LINE_HEIGHT = 1.3;
 
-    @TempDir
-    static Path dataDir;
-    static KioskFixture kiosk;
-    static Browser browser;
-    static KioskPage page;
-    static Layout layout;
-
-    @BeforeAll
-    static void start() {
-        kiosk = KioskFixture.start(dataDir);
-        browser = Browser.start();
-        page = new KioskPage(browser, kiosk);
-        layout = new Layout(browser);
-    }
-
-    @AfterAll
-    static void stop() {
-        Cleanup.closeAll(browser, kiosk);
-    }
+    @RegisterExtension
+    static final KioskSession session = KioskSession.standard();
 
     @Test
     void elderlyModeDoublesTextAndKeepsEverythingTappable() {
-        String code = kiosk.firstCode("lnr");
+        String code = session.kiosk().firstCode("lnr");
 
         // Normal sizes first, measured on the same screens.
-        page.openHome();
-        assertFalse(page.elderOn());
-        double rootNormal = layout.fontSize(":root");
-        double bodyNormal = layout.fontSize("body");
-        double welcomeNormal = layout.fontSize(".home-welcome");
-        page.openCatalog();
-        page.typeOnKeys("lnr");
-        page.waitForResults("lnr");
-        double resultNormal = layout.fontSize(".result-name");
-        page.openItem(code);
-        double itemTextNormal = layout.fontSize(".item-text");
-        page.tapHome();
+        session.page().openHome();
+        assertFalse(session.page().elderOn());
+        double rootNormal = session.layout().fontSize(":root");
+        double bodyNormal = session.layout().fontSize("body");
+        double welcomeNormal = session.layout().fontSize(".home-welcome");
+        session.page().openCatalog();
+        session.page().typeOnKeys("lnr");
+        session.page().waitForResults("lnr");
+        double resultNormal = session.layout().fontSize(".result-name");
+        session.page().openItem(code);
+        double itemTextNormal = session.layout().fontSize(".item-text");
+        session.page().tapHome();
 
-        layout.watchForOverlays();
-        page.setElder(true);
+        session.layout().watchForOverlays();
+        session.page().setElder(true);
         assertNoPopUp("after turning elderly mode on");
         assertAll(
-                () -> assertTrue(layout.fontSize(":root") >= 2 * rootNormal,
-                        "root font " + layout.fontSize(":root") + " vs normal " + rootNormal),
-                () -> assertTrue(layout.fontSize("body") >= 2 * bodyNormal,
-                        "body font " + layout.fontSize("body") + " vs normal " + bodyNormal),
-                () -> assertTrue(layout.fontSize(".home-welcome") >= 2 * welcomeNormal,
-                        "welcome text " + layout.fontSize(".home-welcome") + " vs normal " + welcomeNormal),
-                () -> assertEquals("开", browser.visible("btn-elder").findElement(By.cssSelector(".elder-state")).getText()));
+                () -> assertTrue(session.layout().fontSize(":root") >= 2 * rootNormal,
+                        "root font " + session.layout().fontSize(":root") + " vs normal " + rootNormal),
+                () -> assertTrue(session.layout().fontSize("body") >= 2 * bodyNormal,
+                        "body font " + session.layout().fontSize("body") + " vs normal " + bodyNormal),
+                () -> assertTrue(session.layout().fontSize(".home-welcome") >= 2 * welcomeNormal,
+                        "welcome text " + session.layout().fontSize(".home-welcome") + " vs normal " + welcomeNormal),
+                () -> assertEquals("开", session.browser().visible("btn-elder").findElement(By.cssSelector(".elder-state")).getText()));
         assertScreenIsElderFriendly("home", "#app");
-        browser.screenshot("06-elder-home");
+        session.browser().screenshot("06-elder-home");
 
-        page.openCatalog();
-        assertTrue(page.elderOn(), "elderly mode stays on across screens");
+        session.page().openCatalog();
+        assertTrue(session.page().elderOn(), "elderly mode stays on across screens");
         assertNoPopUp("catalog");
         assertScreenIsElderFriendly("catalog", "#app");
-        page.typeOnKeys("lnr");
+        session.page().typeOnKeys("lnr");
         assertNoPopUp("while typing");
-        page.waitForResults("lnr");
-        assertTrue(layout.fontSize(".result-name") >= 2 * resultNormal,
-                "result name " + layout.fontSize(".result-name") + " vs normal " + resultNormal);
+        session.page().waitForResults("lnr");
+        assertTrue(session.layout().fontSize(".result-name") >= 2 * resultNormal,
+                "result name " + session.layout().fontSize(".result-name") + " vs normal " + resultNormal);
         assertScreenIsElderFriendly("result rows", "[data-testid='results']");
-        browser.screenshot("06b-elder-results");
+        session.browser().screenshot("06b-elder-results");
 
-        page.openItem(code);
+        session.page().openItem(code);
         assertNoPopUp("item");
-        assertTrue(layout.fontSize(".item-text") >= 2 * itemTextNormal,
-                "item text " + layout.fontSize(".item-text") + " vs normal " + itemTextNormal);
+        assertTrue(session.layout().fontSize(".item-text") >= 2 * itemTextNormal,
+                "item text " + session.layout().fontSize(".item-text") + " vs normal " + itemTextNormal);
         assertScreenIsElderFriendly("item", "#app");
-        browser.screenshot("07-elder-item");
+        session.browser().screenshot("07-elder-item");
 
-        page.setElder(false);
-        assertEquals(rootNormal, layout.fontSize(":root"), "turning it off restores the normal size");
+        session.page().setElder(false);
+        assertEquals(rootNormal, session.layout().fontSize(":root"), "turning it off restores the normal size");
         assertNoPopUp("after turning elderly mode off");
     }
 
     private void assertScreenIsElderFriendly(String where, String textScope) {
-        Layout.TextCheck body = layout.tightLines("body", MIN_LINE_HEIGHT);
-        Layout.TextCheck scope = layout.tightLines(textScope, MIN_LINE_HEIGHT);
-        List<String> small = layout.smallTargets(MIN_TARGET);
+        Layout.TextCheck body = session.layout().tightLines("body", MIN_LINE_HEIGHT);
+        Layout.TextCheck scope = session.layout().tightLines(textScope, MIN_LINE_HEIGHT);
+        List<String> small = session.layout().smallTargets(MIN_TARGET);
         assertAll(where,
                 () -> assertTrue(scope.checked() > 0, "no text found in " + textScope),
                 () -> assertEquals(List.of(), body.tight(), where + ": lines tighter than " + MIN_LINE_HEIGHT),
                 () -> assertEquals(List.of(), scope.tight(), where + ": lines tighter than " + MIN_LINE_HEIGHT),
-                () -> assertTrue(layout.interactiveCount() > 2, where + ": no buttons found"),
+                () -> assertTrue(session.layout().interactiveCount() > 2, where + ": no buttons found"),
                 () -> assertEquals(List.of(), small, where + ": targets under " + MIN_TARGET + " px"));
     }
 
     private void assertNoPopUp(String when) {
-        assertEquals(List.of(), layout.overlays(), "pop-ups " + when);
-        assertEquals(List.of(), layout.overlaysSeen(), "pop-ups that came and went before " + when);
-        assertFalse(browser.alertOpen(), "a JavaScript alert " + when);
+        assertEquals(List.of(), session.layout().overlays(), "pop-ups " + when);
+        assertEquals(List.of(), session.layout().overlaysSeen(), "pop-ups that came and went before " + when);
+        assertFalse(session.browser().alertOpen(), "a JavaScript alert " + when);
     }
 }

@@ -6,21 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.jinban.ui.testing.Browser;
-import org.jinban.ui.testing.Cleanup;
-import org.jinban.ui.testing.KioskFixture;
-import org.jinban.ui.testing.KioskPage;
+import org.jinban.ui.testing.KioskSession;
 import org.jinban.ui.testing.ScreenshotOnFailure;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -41,24 +36,13 @@ class HostileSearchIT {
     /** The kiosk's longest query (docs/api.md); the search box stops there. */
     static final int MAX_QUERY = 100;
 
-    @TempDir
-    static Path dataDir;
-    static KioskFixture kiosk;
-    static Browser browser;
-    static KioskPage page;
+    @RegisterExtension
+    static final KioskSession session = KioskSession.standard();
     static String seniorCard;
 
     @BeforeAll
     static void start() {
-        kiosk = KioskFixture.start(dataDir);
-        browser = Browser.start();
-        page = new KioskPage(browser, kiosk);
-        seniorCard = kiosk.firstCode("lnr");
-    }
-
-    @AfterAll
-    static void stop() {
-        Cleanup.closeAll(browser, kiosk);
+        seniorCard = session.kiosk().firstCode("lnr");
     }
 
     static Stream<Arguments> hostile() {
@@ -76,23 +60,23 @@ class HostileSearchIT {
 
     @BeforeEach
     void openCatalog() {
-        page.openHome();
-        page.openCatalog();
+        session.page().openHome();
+        session.page().openCatalog();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("hostile")
     void showsResultsNothingOrPlainWords(String label, String text) {
-        WebElement input = browser.visible("search-input");
+        WebElement input = session.browser().visible("search-input");
         // The box takes at most the kiosk's 100 characters; past that, typing stops (no error).
         String kept = text.length() > MAX_QUERY ? text.substring(0, MAX_QUERY) : text;
         type(input, text, kept);
-        assertEquals(kept, page.searchText(), "the box holds what was typed, up to the limit");
-        browser.tap("key-search");
-        page.waitForResults(kept.trim());
+        assertEquals(kept, session.page().searchText(), "the box holds what was typed, up to the limit");
+        session.browser().tap("key-search");
+        session.page().waitForResults(kept.trim());
 
-        assertFalse(browser.alertOpen(), "a JavaScript alert opened for " + text);
-        Map<String, Object> dom = browser.js("""
+        assertFalse(session.browser().alertOpen(), "a JavaScript alert opened for " + text);
+        Map<String, Object> dom = session.browser().js("""
                 return {
                   markup: document.querySelectorAll('img, iframe, object, embed, svg image').length,
                   scripts: document.scripts.length,
@@ -106,7 +90,7 @@ class HostileSearchIT {
         String state = ((Number) dom.get("rows")).intValue() > 0 ? "results"
                 : ((Number) dom.get("empty")).intValue() > 0 ? "empty"
                 : ((Number) dom.get("error")).intValue() > 0 ? "error" : "nothing";
-        browser.screenshot("11-hostile-" + label + "-" + state);
+        session.browser().screenshot("11-hostile-" + label + "-" + state);
         String pageText = (String) dom.get("page");
         assertAll(
                 () -> assertEquals(0L, dom.get("markup"), "no element made from the typed text"),
@@ -117,18 +101,18 @@ class HostileSearchIT {
                 () -> assertTrue(!state.equals("error") || !((String) dom.get("errorText")).isBlank(), "the error says something"),
                 () -> assertFalse(TECHNICAL.matcher(pageText.replace(kept, "")).find(),
                         "technical words on screen: " + pageText),
-                () -> assertEquals(seniorCard, kiosk.firstCode("lnr"), "the kiosk still answers"));
+                () -> assertEquals(seniorCard, session.kiosk().firstCode("lnr"), "the kiosk still answers"));
     }
 
     /** A physical keyboard for what it can type; characters beyond the BMP (emoji) arrive as an IME would insert them. */
     private static void type(WebElement input, String text, String expected) {
-        browser.tap(input);
+        session.browser().tap(input);
         if (text.codePoints().allMatch(Character::isBmpCodePoint)) {
             input.sendKeys(text);
         } else {
-            ((ChromeDriver) browser.driver()).executeCdpCommand("Input.insertText", Map.of("text", text));
+            ((ChromeDriver) session.browser().driver()).executeCdpCommand("Input.insertText", Map.of("text", text));
         }
-        browser.waitUntil("the typed text in the search box",
+        session.browser().waitUntil("the typed text in the search box",
                 d -> expected.equals(d.findElement(testId("search-input")).getDomProperty("value")));
     }
 }

@@ -5,20 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
-import org.jinban.ui.testing.Browser;
-import org.jinban.ui.testing.Cleanup;
 import org.jinban.ui.testing.KioskFixture;
 import org.jinban.ui.testing.KioskPage;
+import org.jinban.ui.testing.KioskSession;
 import org.jinban.ui.testing.ScreenshotOnFailure;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Idle return on a kiosk configured with short timeouts (3 s, 6 s in elderly mode): the next
@@ -29,95 +26,84 @@ class IdleReturnIT {
     static final Duration IDLE = Duration.ofSeconds(3);
     static final Duration ELDER_IDLE = Duration.ofSeconds(6);
 
-    @TempDir
-    static Path dataDir;
-    static KioskFixture kiosk;
-    static Browser browser;
-    static KioskPage page;
+    @RegisterExtension
+    static final KioskSession session = KioskSession.standard().withIdleTimeouts(IDLE, ELDER_IDLE);
     static String code;
 
     @BeforeAll
     static void start() {
-        kiosk = KioskFixture.start(dataDir, IDLE, ELDER_IDLE);
-        browser = Browser.start();
-        page = new KioskPage(browser, kiosk);
-        code = kiosk.firstCode("lnr");
-    }
-
-    @AfterAll
-    static void stop() {
-        Cleanup.closeAll(browser, kiosk);
+        code = session.kiosk().firstCode("lnr");
     }
 
     @BeforeEach
     void fresh() {
-        page.openHome();
-        assertEquals(3, ((Number) browser.js("""
+        session.page().openHome();
+        assertEquals(3, ((Number) session.browser().js("""
                 return fetch('/api/v1/kiosk/settings').then((r) => r.json()).then((s) => s.idleTimeoutSeconds);""")).intValue(),
                 "the page gets the short timeout from the kiosk");
     }
 
     @Test
     void elderlyEnglishVisitIsForgottenAfterTheElderlyTimeout() {
-        page.switchLanguage("en");
-        page.setElder(true);
-        page.openCatalog();
-        page.typeOnKeys("lnr");
-        page.waitForResults("lnr");
+        session.page().switchLanguage("en");
+        session.page().setElder(true);
+        session.page().openCatalog();
+        session.page().typeOnKeys("lnr");
+        session.page().waitForResults("lnr");
         long tapped = System.nanoTime();
-        browser.tap("result-" + code);
-        page.waitForItem(code);
+        session.browser().tap("result-" + code);
+        session.page().waitForItem(code);
 
         sleepUntil(tapped, Duration.ofMillis(4500));
-        assertEquals("item", page.screen(), "elderly mode waits longer than the normal 3 s");
+        assertEquals("item", session.page().screen(), "elderly mode waits longer than the normal 3 s");
 
-        browser.waitUntil("the idle return to home", Duration.ofSeconds(10),
-                d -> "home".equals(page.screen()) && browser.present("screen-home"));
+        session.browser().waitUntil("the idle return to home", Duration.ofSeconds(10),
+                d -> "home".equals(session.page().screen()) && session.browser().present("screen-home"));
         long after = elapsedMillis(tapped);
         assertTrue(after <= ELDER_IDLE.toMillis() + 2000, "home after " + after + " ms, expected about " + ELDER_IDLE);
-        browser.visible("station-name");
-        browser.screenshot("10-idle-home");
+        session.browser().visible("station-name");
+        session.browser().screenshot("10-idle-home");
         assertAll(
-                () -> assertEquals("zh-CN", page.htmlLang()),
-                () -> assertFalse(page.elderOn(), "elderly mode is off"),
-                () -> assertEquals("false", browser.visible("btn-elder").getDomAttribute("aria-pressed")),
-                () -> assertEquals("回首页", page.text("btn-home")),
-                () -> assertEquals(KioskFixture.STATION_ZH, page.text("station-name")),
-                () -> assertTrue(browser.driver().getCurrentUrl().endsWith("#/"), browser.driver().getCurrentUrl()),
-                () -> assertEquals(20.0, ((Number) browser.js(
+                () -> assertEquals("zh-CN", session.page().htmlLang()),
+                () -> assertFalse(session.page().elderOn(), "elderly mode is off"),
+                () -> assertEquals("false", session.browser().visible("btn-elder").getDomAttribute("aria-pressed")),
+                () -> assertEquals("回首页", session.page().text("btn-home")),
+                () -> assertEquals(KioskFixture.STATION_ZH, session.page().text("station-name")),
+                () -> assertTrue(session.browser().driver().getCurrentUrl().endsWith("#/"), session.browser().driver().getCurrentUrl()),
+                () -> assertEquals(20.0, ((Number) session.browser().js(
                         "return parseFloat(getComputedStyle(document.documentElement).fontSize);")).doubleValue()));
 
-        page.openCatalog();
-        assertEquals("", page.searchText(), "the last resident's search is gone");
-        assertTrue(browser.all(KioskPage.RESULT_ROWS).isEmpty(), "no results of the last visit");
-        browser.visible("tab-departments");
-        assertEquals("输入要办的事", browser.visible("search-input").getDomAttribute("placeholder"));
+        session.page().openCatalog();
+        assertEquals("", session.page().searchText(), "the last resident's search is gone");
+        assertTrue(session.browser().all(KioskPage.RESULT_ROWS).isEmpty(), "no results of the last visit");
+        session.browser().visible("tab-departments");
+        assertEquals("输入要办的事", session.browser().visible("search-input").getDomAttribute("placeholder"));
     }
 
     @Test
     void aTouchPostponesTheReturn() {
-        page.openCatalog();
-        page.typeOnKeys("lnr");
-        page.waitForResults("lnr");
+        session.page().openCatalog();
+        session.page().typeOnKeys("lnr");
+        session.page().waitForResults("lnr");
         long tapped = System.nanoTime();
-        browser.tap("result-" + code);
-        page.waitForItem(code);
+        session.browser().tap("result-" + code);
+        session.page().waitForItem(code);
 
         sleepUntil(tapped, Duration.ofSeconds(2));
-        assertEquals("item", page.screen());
+        assertEquals("item", session.page().screen());
         long touched = System.nanoTime();
-        browser.tap(browser.visible("item-name")); // a touch on plain text: no action, just a touch
+        session.browser().tap(session.browser().visible("item-name")); // a touch on plain text: no action, just a touch
 
         sleepUntil(tapped, Duration.ofSeconds(4));
-        assertEquals("item", page.screen(), "3 s after the first tap but only ~2 s after the touch: still there");
+        assertEquals("item", session.page().screen(), "3 s after the first tap but only ~2 s after the touch: still there");
 
-        browser.waitUntil("the idle return to home", Duration.ofSeconds(6), d -> "home".equals(page.screen()));
+        session.browser().waitUntil("the idle return to home", Duration.ofSeconds(6), d -> "home".equals(session.page().screen()));
         long total = elapsedMillis(tapped);
         long sinceTouch = elapsedMillis(touched);
         assertTrue(total <= 8000, "home by ~8 s at the latest, was " + total + " ms");
         assertTrue(sinceTouch >= IDLE.toMillis() - 200, "the idle time counts from the touch: " + sinceTouch + " ms");
-        page.openCatalog();
-        assertEquals("", page.searchText());
+        session.page().openCatalog();
+        assertEquals("", session.page().searchText());
     }
 
     private static void sleepUntil(long startNanos, Duration offset) {

@@ -23,10 +23,27 @@ import org.jinban.kiosk.store.StoreException;
 public final class CatalogStore {
     private final Database db;
     private final ObjectMapper json;
+    /** The synonyms of the catalog held, for {@link SearchExecutor}; replaced with the catalog. */
+    private volatile Synonyms synonyms;
 
     public CatalogStore(Database db, ObjectMapper json) {
         this.db = db;
         this.json = json;
+        this.synonyms = readSynonyms();
+    }
+
+    private Synonyms readSynonyms() {
+        Map<Integer, List<String>> groups = new java.util.TreeMap<>();
+        try (Connection c = db.connection();
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT word, group_id FROM synonym ORDER BY group_id, word")) {
+            while (rs.next()) {
+                groups.computeIfAbsent(rs.getInt(2), k -> new ArrayList<>()).add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the synonyms", e);
+        }
+        return new Synonyms(List.copyOf(groups.values()));
     }
 
     /** The catalog version held, if any. */
@@ -72,6 +89,7 @@ public final class CatalogStore {
                     ps.executeUpdate();
                 }
                 c.commit();
+                synonyms = new Synonyms(doc.synonyms());
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -285,7 +303,7 @@ public final class CatalogStore {
     /** Runs {@code query}; see {@link SearchExecutor} for how. */
     public SearchPage search(CatalogQuery query) {
         try (Connection c = db.connection()) {
-            SearchExecutor.Hits hits = SearchExecutor.run(c, query);
+            SearchExecutor.Hits hits = SearchExecutor.run(c, query, synonyms);
             return new SearchPage(hits.total(), hits.totalExact(), summaries(c, hits.idAndScore()));
         } catch (SQLException e) {
             throw new StoreException("catalog search failed", e);

@@ -98,14 +98,12 @@ public record SearchDocument(String name, String namePinyin, String nameSynonyms
             List<String> out = new ArrayList<>();
             Set<String> found = new HashSet<>();
             for (String word : synonyms.others(String.join(SEPARATOR, texts))) {
-                out.add(word);
+                List<String> indexed = Synonyms.indexed(word);
+                out.addAll(indexed);
                 if (SearchText.hasHan(word)) {
                     SearchText.allGrams(word, found);
-                    Pinyin.Spelling spelling = Pinyin.of(word);
-                    out.add(spelling.full());
-                    out.add(spelling.initials());
-                    SearchText.prefixGrams(spelling.full(), found);
-                    SearchText.allGrams(spelling.initials(), found);
+                    SearchText.prefixGrams(indexed.get(1), found);
+                    SearchText.allGrams(indexed.get(2), found);
                 } else {
                     SearchText.words(word).forEach(w -> SearchText.prefixGrams(w, found));
                 }

@@ -61,7 +61,7 @@ final class SearchExecutor {
     record Hits(List<long[]> idAndScore, int total, boolean totalExact) {
     }
 
-    static Hits run(Connection c, CatalogQuery q) throws SQLException {
+    static Hits run(Connection c, CatalogQuery q, Synonyms synonyms) throws SQLException {
         List<CatalogQuery.Term> terms = q.terms();
         if (terms.isEmpty()) {
             return new SearchExecutor(c, q, "id").list();
@@ -71,7 +71,7 @@ final class SearchExecutor {
         }
         String word = terms.getFirst().word();
         return SearchText.length(word) >= SearchText.TRIGRAM
-                ? new SearchExecutor(c, q, "rowid").levels(word)
+                ? new SearchExecutor(c, q, "rowid").levels(word, synonyms.canMatch(word))
                 : new SearchExecutor(c, q, "item_id").gram(word);
     }
 
@@ -90,12 +90,15 @@ final class SearchExecutor {
     }
 
     /** Three or more characters: each level's FTS5 query in turn, each in id order, until the page is full. */
-    private Hits levels(String word) throws SQLException {
+    private Hits levels(String word, boolean synonymsCanMatch) throws SQLException {
         int wanted = q.offset() + q.limit();
         Map<Long, Integer> found = new LinkedHashMap<>();
         boolean exhausted = true;
         levels:
         for (int score = MatchLevel.BEST; score >= 1; score--) {
+            if (!synonymsCanMatch && score == MatchLevel.of(score).synonym()) {
+                continue; // no synonym holds the word: its levels are empty, skip their index reads
+            }
             String table = MatchLevel.of(score).table();
             try (PreparedStatement ps = prepare("SELECT rowid FROM " + table + " WHERE " + table + " MATCH ?" + filters
                     + " ORDER BY rowid", params(List.of(phrase(score, word)), List.of()));

@@ -12,6 +12,7 @@ import java.util.Set;
  */
 public final class Synonyms {
     private final List<List<String>> groups;
+    private final List<String> indexedTexts;
 
     public Synonyms(List<List<String>> groups) {
         List<List<String>> folded = new ArrayList<>();
@@ -21,10 +22,32 @@ public final class Synonyms {
             }
         }
         this.groups = List.copyOf(folded);
+        this.indexedTexts = this.groups.stream().flatMap(List::stream).flatMap(w -> indexed(w).stream())
+                .distinct().toList();
     }
 
     public static Synonyms none() {
         return new Synonyms(List.of());
+    }
+
+    /**
+     * What the synonym columns can hold for {@code word}: the word itself and, for Chinese,
+     * its full pinyin and initials. {@link SearchDocument} writes exactly these.
+     */
+    static List<String> indexed(String word) {
+        if (!SearchText.hasHan(word)) {
+            return List.of(word);
+        }
+        Pinyin.Spelling spelling = Pinyin.of(word);
+        return List.of(word, spelling.full(), spelling.initials());
+    }
+
+    /**
+     * True if a query word can match any synonym column: it is part of some indexed synonym
+     * text. Most words are not, and a search then skips the synonym levels.
+     */
+    public boolean canMatch(String foldedWord) {
+        return indexedTexts.stream().anyMatch(t -> t.contains(foldedWord));
     }
 
     /**

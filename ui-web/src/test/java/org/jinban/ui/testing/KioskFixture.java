@@ -32,6 +32,10 @@ public final class KioskFixture implements AutoCloseable {
     public static final String GRID_CODE = "370783001001";
     public static final String STATION_ZH = "圣城街道丰华社区便民服务站";
     public static final String STATION_EN = "Fenghua Community Service Station";
+    /** The production idle timeouts: back to the home screen after 60 s, 180 s in elderly mode. */
+    public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration ELDER_IDLE_TIMEOUT = Duration.ofSeconds(180);
+    public static final String DEMO_CATALOG = "classpath:catalog/demo-catalog.json";
 
     private final Kiosk kiosk;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -43,11 +47,11 @@ public final class KioskFixture implements AutoCloseable {
 
     /** A kiosk with the production idle timeouts (60 s, 180 s in elderly mode). */
     public static KioskFixture start(Path dataDir) {
-        return start(dataDir, Duration.ofSeconds(60), Duration.ofSeconds(180));
+        return start(dataDir, IDLE_TIMEOUT, ELDER_IDLE_TIMEOUT);
     }
 
     public static KioskFixture start(Path dataDir, Duration idleTimeout, Duration elderIdleTimeout) {
-        return start(dataDir, idleTimeout, elderIdleTimeout, "classpath:catalog/demo-catalog.json");
+        return start(dataDir, idleTimeout, elderIdleTimeout, DEMO_CATALOG);
     }
 
     /** @param catalogSeed {@code classpath:...} or the path of a catalog file */

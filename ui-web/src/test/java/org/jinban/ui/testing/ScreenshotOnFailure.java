@@ -1,30 +1,27 @@
 package org.jinban.ui.testing;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
-
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 
-/** Saves FAILED-{class}-{test}.png from the test class's static {@link Browser} field when a test fails. */
+/**
+ * Saves FAILED-{class}-{test}.png from the browser of the class's {@link KioskSession} when a test
+ * fails. The session leaves itself in the class's extension store, so it is found there, whatever
+ * the test class names its field.
+ */
 public final class ScreenshotOnFailure implements TestWatcher {
     @Override
     public void testFailed(ExtensionContext context, Throwable cause) {
-        Class<?> type = context.getRequiredTestClass();
-        for (Field f : type.getDeclaredFields()) {
-            if (Modifier.isStatic(f.getModifiers()) && f.getType() == Browser.class) {
-                try {
-                    f.setAccessible(true);
-                    Browser browser = (Browser) f.get(null);
-                    if (browser != null) {
-                        String name = "FAILED-" + type.getSimpleName() + "-" + context.getRequiredTestMethod().getName()
-                                + "-" + context.getDisplayName().replaceAll("[^A-Za-z0-9]+", "_");
-                        browser.screenshot(name.length() > 120 ? name.substring(0, 120) : name);
-                    }
-                } catch (Exception | AssertionError e) {
-                    cause.addSuppressed(e);
-                }
-            }
+        Browser browser = KioskSession.of(context).map(KioskSession::browser).orElse(null);
+        if (browser == null) {
+            return;
+        }
+        try {
+            String name = "FAILED-" + context.getRequiredTestClass().getSimpleName() + "-"
+                    + context.getRequiredTestMethod().getName()
+                    + "-" + context.getDisplayName().replaceAll("[^A-Za-z0-9]+", "_");
+            browser.screenshot(name.length() > 120 ? name.substring(0, 120) : name);
+        } catch (Exception | AssertionError e) {
+            cause.addSuppressed(e);
         }
     }
 }

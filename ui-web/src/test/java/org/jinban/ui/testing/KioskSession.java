@@ -1,0 +1,124 @@
+package org.jinban.ui.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One kiosk and one browser for a whole test class, so that every browser test starts and stops
+ * them the same way: a kiosk on its own temporary data directory, then the browser and the page
+ * object; afterwards the browser, the kiosk and the directory go, even when one of them fails.
+ * Register it per class:
+ * <pre>{@code @RegisterExtension static final KioskSession session = KioskSession.standard();}</pre>
+ * The {@code with...} methods give the few classes that need it another kiosk or browser.
+ */
+public final class KioskSession implements BeforeAllCallback, AfterAllCallback {
+    private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(KioskSession.class);
+
+    private final Duration idleTimeout;
+    private final Duration elderIdleTimeout;
+    private final Callable<String> catalog;
+    private final boolean httpCache;
+
+    private Path dir;
+    private KioskFixture kiosk;
+    private Browser browser;
+    private KioskPage page;
+    private Layout layout;
+
+    private KioskSession(Duration idleTimeout, Duration elderIdleTimeout, Callable<String> catalog, boolean httpCache) {
+        this.idleTimeout = idleTimeout;
+        this.elderIdleTimeout = elderIdleTimeout;
+        this.catalog = catalog;
+        this.httpCache = httpCache;
+    }
+
+    /** The production idle timeouts, the demo catalog and a browser without HTTP cache. */
+    public static KioskSession standard() {
+        return new KioskSession(KioskFixture.IDLE_TIMEOUT, KioskFixture.ELDER_IDLE_TIMEOUT, null, false);
+    }
+
+    /** Short timeouts, so that a test can wait for the idle return to the home screen. */
+    public KioskSession withIdleTimeouts(Duration idle, Duration elderIdle) {
+        return new KioskSession(idle, elderIdle, catalog, httpCache);
+    }
+
+    /**
+     * Another catalog than the demo one.
+     *
+     * @param json the catalog file's content, made when the class starts (so it may read resources)
+     */
+    public KioskSession withCatalog(Callable<String> json) {
+        return new KioskSession(idleTimeout, elderIdleTimeout, json, httpCache);
+    }
+
+    /** A browser that keeps and revalidates the page's files, as the kiosk's own browser does. */
+    public KioskSession withBrowserCache() {
+        return new KioskSession(idleTimeout, elderIdleTimeout, catalog, true);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        context.getStore(STORE).put(KioskSession.class, this);
+        dir = Files.createTempDirectory("jinban-ui-");
+        String seed = KioskFixture.DEMO_CATALOG;
+        if (catalog != null) {
+            seed = Files.writeString(dir.resolve("catalog.json"), catalog.call()).toString();
+        }
+        kiosk = KioskFixture.start(Files.createDirectory(dir.resolve("data")), idleTimeout, elderIdleTimeout, seed);
+        browser = Browser.start(httpCache);
+        page = new KioskPage(browser, kiosk);
+        layout = new Layout(browser);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        Cleanup.closeAll(browser, kiosk, dir == null ? null : new TempTree(dir));
+    }
+
+    /** The session of the running test class, if it registered one (for {@link ScreenshotOnFailure}). */
+    static Optional<KioskSession> of(ExtensionContext context) {
+        return Optional.ofNullable(context.getStore(STORE).get(KioskSession.class, KioskSession.class));
+    }
+
+    /** The running kiosk; like the browser, the page and its layout, null before the class starts. */
+    public KioskFixture kiosk() {
+        return kiosk;
+    }
+
+    public Browser browser() {
+        return browser;
+    }
+
+    public KioskPage page() {
+        return page;
+    }
+
+    public Layout layout() {
+        return layout;
+    }
+
+    /** The session's temporary directory: closing it deletes it with everything in it. */
+    private record TempTree(Path root) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            List<Path> paths;
+            try (Stream<Path> walk = Files.walk(root)) {
+                paths = walk.sorted(Comparator.reverseOrder()).toList();
+            }
+            for (Path p : paths) {
+                Files.delete(p);
+            }
+        }
+    }
+}
