@@ -72,3 +72,9 @@ CREATE TABLE synonym (
     group_id INTEGER NOT NULL,
     PRIMARY KEY (word, group_id)
 ) WITHOUT ROWID;
+
+-- Every text the *_syn columns can hold (synonym words, their pinyin and initials): a query
+-- word in none of them cannot match a synonym column, and its search skips those levels.
+CREATE TABLE synonym_text (
+    text TEXT PRIMARY KEY
+) WITHOUT ROWID;

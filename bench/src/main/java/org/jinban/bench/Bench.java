@@ -236,7 +236,7 @@ public final class Bench {
      * docs/operations.md recommends for a 1 GB Raspberry Pi; AppCDS is added where used.
      */
     static final List<String> KIOSK_FLAGS = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx96m", "-Xss512k",
-            "-XX:MaxMetaspaceSize=96m", "-XX:ReservedCodeCacheSize=48m");
+            "-XX:MaxMetaspaceSize=96m", "-XX:ReservedCodeCacheSize=48m", "-XX:TieredStopAtLevel=1");
 
     private static ChildProcess start(List<String> cmd, Path work) throws Exception {
         int port = Integer.parseInt(cmd.stream().filter(a -> a.startsWith("-Dserver.port=")).findFirst()

@@ -37,7 +37,12 @@ final class ChildProcess implements AutoCloseable {
         HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/observe/health"))
                 .timeout(Duration.ofSeconds(2)).build();
         long started = System.nanoTime();
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        if (command.contains("-XX:+UseSerialGC")) {
+            // launched as the kiosk is (./run demo, the service unit): few glibc malloc arenas
+            builder.environment().put("MALLOC_ARENA_MAX", "2");
+        }
+        Process p = builder.start();
         while (System.nanoTime() - started < START_LIMIT.toNanos()) {
             if (!p.isAlive()) {
                 throw new IllegalStateException("server exited with " + p.exitValue() + "; see " + log + ":\n"

@@ -1,6 +1,9 @@
 package org.jinban.kiosk;
 
 import java.io.UncheckedIOException;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +15,7 @@ import io.helidon.http.media.jackson.JacksonSupport;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
@@ -54,56 +58,98 @@ public final class Kiosk implements AutoCloseable {
      * @param serverConfig the {@code server} node (host, port); the host defaults to 127.0.0.1
      */
     public static Kiosk start(Config serverConfig, KioskConfig config) {
+        // The database and catalog open on one thread while the web server's parts load on
+        // this one: both are mostly class loading, and a kiosk has two or four cores.
+        CompletableFuture<Opened> opening = CompletableFuture.supplyAsync(() -> open(config),
+                task -> new Thread(task, "jinban-open").start());
+        try {
+            Http1Config http1 = Http1Config.builder().maxPrologueLength(MAX_REQUEST_LINE).build();
+            MetricsObserver metrics = MetricsObserver.create();
+            Optional<HttpService> page = config.webRoot().map(root -> StaticContentFeature.createService(
+                    FileSystemHandlerConfig.builder().location(root).welcome("index.html").build()));
+            Opened opened = join(opening);
+            try {
+                return new Kiosk(opened.db(), startServer(serverConfig, config, opened, http1, metrics, page));
+            } catch (RuntimeException e) {
+                opened.db().close();
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            opening.thenAccept(o -> o.db().close());
+            throw e;
+        }
+    }
+
+    /** What opening the database gives the server. */
+    private record Opened(Database db, ObjectMapper json, CatalogStore catalog) {
+    }
+
+    private static Opened open(KioskConfig config) {
         ObjectMapper json = objectMapper();
         Database db = Database.open(config.dataDir());
         try {
             CatalogStore catalog = new CatalogStore(db, json);
             importSeed(new CatalogImporter(new CatalogFileReader(json), catalog), config.catalogSeed());
-            CatalogSearch search = new CatalogSearch(catalog);
-            ProblemHandlers problems = new ProblemHandlers(json);
-
-            HttpRouting.Builder routing = HttpRouting.builder();
-            routing.addFilter((chain, req, res) -> {
-                res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
-                res.header("Content-Security-Policy",
-                        "default-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'");
-                res.header("Referrer-Policy", "no-referrer");
-                chain.proceed();
-            });
-            problems.register(routing);
-            routing.register(API + "/catalog", new CatalogHttpService(catalog, search, problems::methodNotAllowed))
-                    .register(API + "/kiosk", new SettingsHttpService(config, problems::methodNotAllowed))
-                    .any("/api/{+}", problems::unknownPath);
-            config.webRoot().ifPresent(root -> routing.register("/", StaticContentFeature.createService(
-                    FileSystemHandlerConfig.builder().location(root).welcome("index.html").build())));
-
-            WebServer server = WebServer.builder()
-                    .host("127.0.0.1")
-                    .config(serverConfig)
-                    .shutdownHook(false)
-                    // A query of 10,000 Chinese characters is ~90 KB once URL-encoded; let it reach
-                    // the API so it gets a problem+json that names the field, not a bare 414.
-                    .addProtocol(Http1Config.builder().maxPrologueLength(MAX_REQUEST_LINE).build())
-                    // Answers are small and written in parts: without TCP_NODELAY, Nagle's algorithm
-                    // and the client's delayed ACK hold some of them back ~40 ms.
-                    .connectionOptions(options -> options.tcpNoDelay(true))
-                    .mediaContext(MediaContext.builder()
-                            .addMediaSupport(JacksonSupport.create(json))
-                            .build())
-                    .addFeature(ObserveFeature.just(
-                            HealthObserver.builder().details(true).useSystemServices(false)
-                                    .addCheck(new CatalogHealthCheck(catalog)).build(),
-                            MetricsObserver.create()))
-                    .routing(routing)
-                    .build()
-                    .start();
-            LOG.info("kiosk: listening on http://{}:{} (data in {})", serverConfig.get("host").asString()
-                    .orElse("127.0.0.1"), server.port(), config.dataDir());
-            return new Kiosk(db, server);
+            return new Opened(db, json, catalog);
         } catch (RuntimeException e) {
             db.close();
             throw e;
         }
+    }
+
+    private static Opened join(CompletableFuture<Opened> opening) {
+        try {
+            return opening.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    private static WebServer startServer(Config serverConfig, KioskConfig config, Opened opened, Http1Config http1,
+                                         MetricsObserver metrics, Optional<HttpService> page) {
+        CatalogSearch search = new CatalogSearch(opened.catalog());
+        ProblemHandlers problems = new ProblemHandlers(opened.json());
+
+        HttpRouting.Builder routing = HttpRouting.builder();
+        routing.addFilter((chain, req, res) -> {
+            res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
+            res.header("Content-Security-Policy",
+                    "default-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'");
+            res.header("Referrer-Policy", "no-referrer");
+            chain.proceed();
+        });
+        problems.register(routing);
+        routing.register(API + "/catalog", new CatalogHttpService(opened.catalog(), search, problems::methodNotAllowed))
+                .register(API + "/kiosk", new SettingsHttpService(config, problems::methodNotAllowed))
+                .any("/api/{+}", problems::unknownPath);
+        page.ifPresent(service -> routing.register("/", service));
+
+        WebServer server = WebServer.builder()
+                .host("127.0.0.1")
+                .config(serverConfig)
+                .shutdownHook(false)
+                // A query of 10,000 Chinese characters is ~90 KB once URL-encoded; let it reach
+                // the API so it gets a problem+json that names the field, not a bare 414.
+                .addProtocol(http1)
+                // Answers are small and written in parts: without TCP_NODELAY, Nagle's algorithm
+                // and the client's delayed ACK hold some of them back ~40 ms.
+                .connectionOptions(options -> options.tcpNoDelay(true))
+                .mediaContext(MediaContext.builder()
+                        .addMediaSupport(JacksonSupport.create(opened.json()))
+                        .build())
+                .addFeature(ObserveFeature.just(
+                        HealthObserver.builder().details(true).useSystemServices(false)
+                                .addCheck(new CatalogHealthCheck(opened.catalog())).build(),
+                        metrics))
+                .routing(routing)
+                .build()
+                .start();
+        LOG.info("kiosk: listening on http://{}:{} (data in {})", serverConfig.get("host").asString()
+                .orElse("127.0.0.1"), server.port(), config.dataDir());
+        return server;
     }
 
     /**

@@ -23,27 +23,35 @@ import org.jinban.kiosk.store.StoreException;
 public final class CatalogStore {
     private final Database db;
     private final ObjectMapper json;
-    /** The synonyms of the catalog held, for {@link SearchExecutor}; replaced with the catalog. */
-    private volatile Synonyms synonyms;
+    /**
+     * The texts the synonym columns of the catalog held can contain (see {@link Synonyms}),
+     * replaced with the catalog; read from the database, so a start needs no pinyin.
+     */
+    private volatile List<String> synonymTexts;
 
     public CatalogStore(Database db, ObjectMapper json) {
         this.db = db;
         this.json = json;
-        this.synonyms = readSynonyms();
+        this.synonymTexts = readSynonymTexts();
     }
 
-    private Synonyms readSynonyms() {
-        Map<Integer, List<String>> groups = new java.util.TreeMap<>();
+    private List<String> readSynonymTexts() {
+        List<String> texts = new ArrayList<>();
         try (Connection c = db.connection();
              Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT word, group_id FROM synonym ORDER BY group_id, word")) {
+             ResultSet rs = st.executeQuery("SELECT text FROM synonym_text")) {
             while (rs.next()) {
-                groups.computeIfAbsent(rs.getInt(2), k -> new ArrayList<>()).add(rs.getString(1));
+                texts.add(rs.getString(1));
             }
         } catch (SQLException e) {
             throw new StoreException("cannot read the synonyms", e);
         }
-        return new Synonyms(List.copyOf(groups.values()));
+        return List.copyOf(texts);
+    }
+
+    /** True if {@code foldedWord} is part of a text some synonym column holds. */
+    boolean synonymsCanMatch(String foldedWord) {
+        return synonymTexts.stream().anyMatch(t -> t.contains(foldedWord));
     }
 
     /** The catalog version held, if any. */
@@ -78,8 +86,9 @@ public final class CatalogStore {
             try {
                 clear(c);
                 insertGroups(c, doc);
-                insertItems(c, doc.items(), new Synonyms(doc.synonyms()));
-                insertSynonyms(c, doc.synonyms());
+                Synonyms synonyms = new Synonyms(doc.synonyms());
+                insertItems(c, doc.items(), synonyms);
+                insertSynonyms(c, doc.synonyms(), synonyms);
                 try (PreparedStatement ps = c.prepareStatement(
                         "INSERT INTO catalog_version (id, version, issued_at, imported_at, source) VALUES (1, ?, ?, ?, ?)")) {
                     ps.setLong(1, doc.version());
@@ -89,7 +98,7 @@ public final class CatalogStore {
                     ps.executeUpdate();
                 }
                 c.commit();
-                synonyms = new Synonyms(doc.synonyms());
+                synonymTexts = readSynonymTexts();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -103,7 +112,7 @@ public final class CatalogStore {
 
     private static void clear(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
-            for (String table : List.of("catalog_version", "synonym", "catalog_gram", "catalog_fts_name",
+            for (String table : List.of("catalog_version", "synonym", "synonym_text", "catalog_gram", "catalog_fts_name",
                     "catalog_fts_keyword", "catalog_fts_material", "service_item_life_event", "service_item",
                     "life_event", "department")) {
                 st.executeUpdate("DELETE FROM " + table);
@@ -220,7 +229,15 @@ public final class CatalogStore {
         return item.popularity() == null ? 0 : item.popularity();
     }
 
-    private static void insertSynonyms(Connection c, List<List<String>> groups) throws SQLException {
+    private static void insertSynonyms(Connection c, List<List<String>> groups, Synonyms synonyms)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO synonym_text (text) VALUES (?)")) {
+            for (String text : synonyms.indexedTexts()) {
+                ps.setString(1, text);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
         if (groups == null) {
             return;
         }
@@ -303,7 +320,7 @@ public final class CatalogStore {
     /** Runs {@code query}; see {@link SearchExecutor} for how. */
     public SearchPage search(CatalogQuery query) {
         try (Connection c = db.connection()) {
-            SearchExecutor.Hits hits = SearchExecutor.run(c, query, synonyms);
+            SearchExecutor.Hits hits = SearchExecutor.run(c, query, this::synonymsCanMatch);
             return new SearchPage(hits.total(), hits.totalExact(), summaries(c, hits.idAndScore()));
         } catch (SQLException e) {
             throw new StoreException("catalog search failed", e);

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Runs a {@link CatalogQuery} so that its cost follows the page asked for, not the number of
@@ -61,7 +62,7 @@ final class SearchExecutor {
     record Hits(List<long[]> idAndScore, int total, boolean totalExact) {
     }
 
-    static Hits run(Connection c, CatalogQuery q, Synonyms synonyms) throws SQLException {
+    static Hits run(Connection c, CatalogQuery q, Predicate<String> synonymsCanMatch) throws SQLException {
         List<CatalogQuery.Term> terms = q.terms();
         if (terms.isEmpty()) {
             return new SearchExecutor(c, q, "id").list();
@@ -71,7 +72,7 @@ final class SearchExecutor {
         }
         String word = terms.getFirst().word();
         return SearchText.length(word) >= SearchText.TRIGRAM
-                ? new SearchExecutor(c, q, "rowid").levels(word, synonyms.canMatch(word))
+                ? new SearchExecutor(c, q, "rowid").levels(word, synonymsCanMatch.test(word))
                 : new SearchExecutor(c, q, "item_id").gram(word);
     }
 

@@ -42,12 +42,9 @@ public final class Synonyms {
         return List.of(word, spelling.full(), spelling.initials());
     }
 
-    /**
-     * True if a query word can match any synonym column: it is part of some indexed synonym
-     * text. Most words are not, and a search then skips the synonym levels.
-     */
-    public boolean canMatch(String foldedWord) {
-        return indexedTexts.stream().anyMatch(t -> t.contains(foldedWord));
+    /** Every text the synonym columns can hold: each word of each group, with its spellings. */
+    public List<String> indexedTexts() {
+        return indexedTexts;
     }
 
     /**
