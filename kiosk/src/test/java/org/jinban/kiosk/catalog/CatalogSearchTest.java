@@ -89,6 +89,15 @@ class CatalogSearchTest {
     }
 
     @Test
+    void longWordsAreLookedUpByTheirStartAndCheckedWhole() {
+        assertEquals(List.of("JB-001"), codes("laonianrenyoudaizheng"), "21 letters: the whole spelling");
+        assertEquals(List.of(), codes("laonianrenyoudaizhengx"), "its start alone is not a match");
+        assertEquals(List.of("JB-002"), codes("chengxiangjumin"));
+        assertEquals(List.of(), codes("chengxiangjuminz"));
+        assertEquals(List.of("JB-003"), codes("Residencepermit".substring(0, 9)), "residence, 9 letters");
+    }
+
+    @Test
     void pinyinMatchesAreCaseAndWidthInsensitive() {
         assertEquals("JB-001", codes("LNR").getFirst());
         assertEquals("JB-001", codes("ｌｎｒ").getFirst(), "full-width letters from a Chinese IME");
