@@ -86,6 +86,25 @@ function currentHash() {
   return location.hash || '#/';
 }
 
+// Each resident's session marks the history entries it makes. The browser keeps entries
+// across an idle return (a script cannot delete them), so an entry with another session's
+// mark, reached by the browser's back or forward, is turned into home before anything of it
+// is shown: the next person cannot page back into what the last one searched for.
+let sessionMark = newSessionMark();
+
+function newSessionMark() {
+  return Math.random().toString(36).slice(2) + Date.now().toString(36);
+}
+
+function entry(index) {
+  return { jb: index, sid: sessionMark };
+}
+
+function foreignEntry() {
+  const st = history.state;
+  return Boolean(st && typeof st.sid === 'string' && st.sid !== sessionMark);
+}
+
 function historyIndex() {
   const st = history.state;
   return st && Number.isInteger(st.jb) ? st.jb : 0;
@@ -118,16 +137,16 @@ function navigate(hash, { replace = false } = {}) {
     mainEl.scrollTop = 0;
     return;
   }
-  if (replace) history.replaceState({ jb: historyIndex() }, '', hash);
-  else history.pushState({ jb: historyIndex() + 1 }, '', hash);
+  if (replace) history.replaceState(entry(historyIndex()), '', hash);
+  else history.pushState(entry(historyIndex() + 1), '', hash);
   renderRoute();
 }
 
 /** Changes the address without re-rendering (the screen already shows it, e.g. while typing). */
 function updateHash(hash, { push = false } = {}) {
   if (sameAsCurrent(hash)) return;
-  if (push) history.pushState({ jb: historyIndex() + 1 }, '', hash);
-  else history.replaceState({ jb: historyIndex() }, '', hash);
+  if (push) history.pushState(entry(historyIndex() + 1), '', hash);
+  else history.replaceState(entry(historyIndex()), '', hash);
   renderedHash = currentHash();
 }
 
@@ -145,11 +164,15 @@ function unmountCurrent() {
 }
 
 function renderRoute(force = false) {
+  if (foreignEntry()) {
+    history.replaceState(entry(0), '', '#/');
+    force = true;
+  }
   const hash = currentHash();
   if (!force && hash === renderedHash) return;
   const route = parseRoute(hash);
   if (!route) {
-    history.replaceState({ jb: historyIndex() }, '', '#/');
+    history.replaceState(entry(historyIndex()), '', '#/');
     renderRoute(true);
     return;
   }
@@ -232,7 +255,8 @@ function idleReturn() {
   if (active && active !== document.body && typeof active.blur === 'function') active.blur();
 
   renderHeader();
-  history.replaceState({ jb: 0 }, '', '#/');
+  sessionMark = newSessionMark(); // every history entry of the last resident is now foreign
+  history.replaceState(entry(0), '', '#/');
   renderRoute(true);
   armIdle();
 
@@ -266,6 +290,7 @@ async function boot() {
   installGuards();
   setLang(DEFAULT_SETTINGS.defaultLanguage);
   renderHeader();
+  history.replaceState(entry(0), '', currentHash()); // the first entry is this session's too
   window.addEventListener('hashchange', () => renderRoute());
   window.addEventListener('popstate', () => renderRoute());
 

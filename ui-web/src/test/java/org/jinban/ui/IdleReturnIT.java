@@ -106,6 +106,32 @@ class IdleReturnIT {
         assertEquals("", session.page().searchText());
     }
 
+    /**
+     * The browser keeps its history across an idle return; paging back (a gesture, a key)
+     * must not bring back what the last resident searched for or opened.
+     */
+    @Test
+    void theBrowsersBackButtonCannotReachTheLastVisit() {
+        session.page().openCatalog();
+        session.page().typeOnKeys("lnr");
+        session.page().waitForResults("lnr");
+        session.browser().tap("result-" + code);
+        session.page().waitForItem(code);
+        session.browser().waitUntil("the idle return to home", Duration.ofSeconds(8),
+                d -> "home".equals(session.page().screen()));
+
+        for (int i = 0; i < 4; i++) {
+            session.browser().driver().navigate().back();
+            session.browser().waitUntil("home after going back", Duration.ofSeconds(5),
+                    d -> "home".equals(session.page().screen()));
+            String url = session.browser().driver().getCurrentUrl();
+            assertFalse(url.contains("lnr") || url.contains("item"), "back reached the last visit: " + url);
+            assertTrue(session.browser().all(KioskPage.RESULT_ROWS).isEmpty(), "no results of the last visit");
+        }
+        session.page().openCatalog();
+        assertEquals("", session.page().searchText(), "the last resident's search is gone");
+    }
+
     private static void sleepUntil(long startNanos, Duration offset) {
         long wait = offset.toMillis() - elapsedMillis(startNanos);
         assertTrue(wait > 0, "the test itself was too slow to check at " + offset + " (already " + elapsedMillis(startNanos) + " ms)");
