@@ -1,8 +1,10 @@
 /**
- * Device drivers of the kiosk: QR scanner, resident-ID-card reader, receipt printer and
- * GPIO panel, each behind a small interface with a byte-faithful simulator.
+ * Device drivers of the kiosk, each behind a small interface with a simulator that speaks the
+ * same bytes: {@code scanner} (USB CDC serial lines, camera frames with ZXing), {@code idcard}
+ * (GA/T 467 SAM frames over serial), {@code gpio} (LEDs, buzzer, presence, help button with
+ * Pi4J). The receipt printer joins them with the device issue.
  *
- * <p>Not built yet: the device issue builds them. Until then the kiosk runs without devices
- * and reports none; nothing here pretends to drive hardware.
+ * <p>A driver knows nothing of appeals; it reports what happened and its {@link
+ * org.jinban.devices.DeviceStatus}.
  */
 package org.jinban.devices;

@@ -6,11 +6,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalInput;
 import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.io.gpio.digital.PullResistance;
+import com.pi4j.plugin.mock.platform.MockPlatform;
+import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
+import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInputProvider;
+import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +37,32 @@ public final class GpioPanel implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private long lastHelpNanos;
     private boolean helpCalled;
+    private final Context pi4j;
+    private final boolean ownsContext;
+    private final boolean simulated;
 
+    /** The panel on a Raspberry Pi: Pi4J picks its platform (gpiod on a Pi 5). */
+    public static GpioPanel onHardware(PanelConfig config, PanelListener listener) {
+        return new GpioPanel(Pi4J.newAutoContext(), config, listener, true, false);
+    }
+
+    /** The panel on Pi4J's mock platform, driven by {@link #simulatePresence} and {@link #simulateHelpPress}. */
+    public static GpioPanel simulated(PanelConfig config, PanelListener listener) {
+        Context mock = Pi4J.newContextBuilder().add(new MockPlatform())
+                .add(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance()).build();
+        return new GpioPanel(mock, config, listener, true, true);
+    }
+
+    /** The panel on a context the caller owns and shuts down. */
     public GpioPanel(Context pi4j, PanelConfig config, PanelListener listener) {
+        this(pi4j, config, listener, false, false);
+    }
+
+    private GpioPanel(Context pi4j, PanelConfig config, PanelListener listener, boolean ownsContext,
+                      boolean simulated) {
+        this.pi4j = pi4j;
+        this.ownsContext = ownsContext;
+        this.simulated = simulated;
         this.config = config;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "jinban-gpio");
@@ -67,6 +96,27 @@ public final class GpioPanel implements AutoCloseable {
         helpCalled = true;
         lastHelpNanos = now;
         listener.helpPressed();
+    }
+
+    /** Someone steps in front of the simulated presence sensor, or away. */
+    public void simulatePresence(boolean present) {
+        mockInput("presence").mockState(DigitalState.getState(present));
+    }
+
+    /** A finger on the simulated help button, for longer than the debounce. */
+    public void simulateHelpPress() {
+        MockDigitalInput pin = mockInput("help-button");
+        pin.mockState(DigitalState.HIGH);
+        timer.schedule(() -> {
+            pin.mockState(DigitalState.LOW);
+        }, config.debounce().toMillis() * 3 + 50, TimeUnit.MILLISECONDS);
+    }
+
+    private MockDigitalInput mockInput(String id) {
+        if (!simulated) {
+            throw new IllegalStateException("gpio: " + id + " can be simulated only on the mock platform");
+        }
+        return pi4j.io(id);
     }
 
     /** Lights the LED for {@code light} and turns the others off. */
@@ -111,6 +161,9 @@ public final class GpioPanel implements AutoCloseable {
             buzzer.low();
         } catch (RuntimeException e) {
             LOG.warn("gpio: could not turn the outputs off at close: {}", e.getMessage());
+        }
+        if (ownsContext) {
+            pi4j.shutdown();
         }
     }
 }

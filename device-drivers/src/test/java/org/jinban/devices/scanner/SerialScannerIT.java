@@ -70,6 +70,7 @@ class SerialScannerIT {
                     scannerEnd.flush();
                     assertEquals("after", codes.poll(5, TimeUnit.SECONDS));
                 }
+                assertEquals(DeviceStatus.State.OK, scanner.status().state());
             }
         }
     }
