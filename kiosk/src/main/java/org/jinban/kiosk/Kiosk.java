@@ -29,6 +29,12 @@ import org.jinban.kiosk.catalog.CatalogImporter;
 import org.jinban.kiosk.catalog.CatalogSearch;
 import org.jinban.kiosk.catalog.CatalogStore;
 import org.jinban.kiosk.config.KioskConfig;
+import org.jinban.kiosk.devices.DeviceConfig;
+import org.jinban.kiosk.devices.Devices;
+import org.jinban.kiosk.devices.DevicesHealthCheck;
+import org.jinban.kiosk.devices.SimulatorHttpService;
+import org.jinban.kiosk.events.EventHub;
+import org.jinban.kiosk.events.EventsHttpService;
 import org.jinban.kiosk.http.ProblemHandlers;
 import org.jinban.kiosk.settings.SettingsHttpService;
 import org.jinban.kiosk.store.Database;
@@ -45,10 +51,12 @@ public final class Kiosk implements AutoCloseable {
     private static final int MAX_REQUEST_LINE = 128 * 1024;
 
     private final Database db;
+    private final Devices devices;
     private final WebServer server;
 
-    private Kiosk(Database db, WebServer server) {
+    private Kiosk(Database db, Devices devices, WebServer server) {
         this.db = db;
+        this.devices = devices;
         this.server = server;
     }
 
@@ -58,6 +66,11 @@ public final class Kiosk implements AutoCloseable {
      * @param serverConfig the {@code server} node (host, port); the host defaults to 127.0.0.1
      */
     public static Kiosk start(Config serverConfig, KioskConfig config) {
+        return start(serverConfig, config, DeviceConfig.simulated());
+    }
+
+    /** As {@link #start(Config, KioskConfig)}, with the devices {@code devices} describes. */
+    public static Kiosk start(Config serverConfig, KioskConfig config, DeviceConfig deviceConfig) {
         // The database and catalog open on one thread while the web server's parts load on
         // this one: both are mostly class loading, and a kiosk has two or four cores.
         CompletableFuture<Opened> opening = CompletableFuture.supplyAsync(() -> open(config),
@@ -67,10 +80,20 @@ public final class Kiosk implements AutoCloseable {
             MetricsObserver metrics = MetricsObserver.create();
             Optional<HttpService> page = config.webRoot().map(root -> StaticContentFeature.createService(
                     FileSystemHandlerConfig.builder().location(root).welcome("index.html").build()));
-            Opened opened = join(opening);
+            EventHub events = new EventHub();
+            Devices devices = Devices.start(deviceConfig, events);
+            Opened opened;
             try {
-                return new Kiosk(opened.db(), startServer(serverConfig, config, opened, http1, metrics, page));
+                opened = join(opening);
             } catch (RuntimeException e) {
+                devices.close();
+                throw e;
+            }
+            try {
+                return new Kiosk(opened.db(), devices,
+                        startServer(serverConfig, config, opened, http1, metrics, page, events, devices));
+            } catch (RuntimeException e) {
+                devices.close();
                 opened.db().close();
                 throw e;
             }
@@ -109,7 +132,8 @@ public final class Kiosk implements AutoCloseable {
     }
 
     private static WebServer startServer(Config serverConfig, KioskConfig config, Opened opened, Http1Config http1,
-                                         MetricsObserver metrics, Optional<HttpService> page) {
+                                         MetricsObserver metrics, Optional<HttpService> page, EventHub events,
+                                         Devices devices) {
         CatalogSearch search = new CatalogSearch(opened.catalog());
         ProblemHandlers problems = new ProblemHandlers(opened.json());
 
@@ -124,7 +148,10 @@ public final class Kiosk implements AutoCloseable {
         problems.register(routing);
         routing.register(API + "/catalog", new CatalogHttpService(opened.catalog(), search, problems::methodNotAllowed))
                 .register(API + "/kiosk", new SettingsHttpService(config, problems::methodNotAllowed))
-                .any("/api/{+}", problems::unknownPath);
+                .register(API + "/events", new EventsHttpService(events, opened.json()));
+        devices.simulator().ifPresent(simulator -> routing.register(API + "/simulator",
+                new SimulatorHttpService(simulator, problems::methodNotAllowed)));
+        routing.any("/api/{+}", problems::unknownPath);
         page.ifPresent(service -> routing.register("/", service));
 
         WebServer server = WebServer.builder()
@@ -142,7 +169,8 @@ public final class Kiosk implements AutoCloseable {
                         .build())
                 .addFeature(ObserveFeature.just(
                         HealthObserver.builder().details(true).useSystemServices(false)
-                                .addCheck(new CatalogHealthCheck(opened.catalog())).build(),
+                                .addCheck(new CatalogHealthCheck(opened.catalog()))
+                                .addCheck(new DevicesHealthCheck(devices)).build(),
                         metrics))
                 .routing(routing)
                 .build()
@@ -182,6 +210,7 @@ public final class Kiosk implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        devices.close();
         db.close();
         LOG.info("kiosk: stopped");
     }

@@ -8,6 +8,7 @@ import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import org.jinban.kiosk.config.ConfigException;
 import org.jinban.kiosk.config.KioskConfig;
+import org.jinban.kiosk.devices.DeviceConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -31,7 +32,7 @@ public final class Main {
         Kiosk kiosk;
         try {
             Config config = load(args);
-            kiosk = Kiosk.start(config.get("server"), KioskConfig.from(config));
+            kiosk = Kiosk.start(config.get("server"), KioskConfig.from(config), DeviceConfig.from(config));
         } catch (ConfigException e) {
             log.error("kiosk: cannot start: {}", e.getMessage());
             System.exit(2);

@@ -1,0 +1,45 @@
+package org.jinban.kiosk.devices;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.helidon.config.Config;
+import org.jinban.devices.gpio.PanelConfig;
+import org.jinban.kiosk.config.ConfigException;
+
+/**
+ * The kiosk's devices: real hardware, or simulators that go through the same parsing and GPIO
+ * code (the demo and the tests).
+ *
+ * @param simulate    simulators instead of hardware
+ * @param scannerPort the scanner's serial device (real mode); none: no scanner
+ * @param panel       the GPIO wiring
+ */
+public record DeviceConfig(boolean simulate, Optional<String> scannerPort, PanelConfig panel) {
+
+    public static DeviceConfig simulated() {
+        return new DeviceConfig(true, Optional.empty(), PanelConfig.defaults());
+    }
+
+    /** Reads the {@code devices} node. */
+    public static DeviceConfig from(Config root) {
+        Config devices = root.get("devices");
+        PanelConfig defaults = PanelConfig.defaults();
+        try {
+            Config gpio = devices.get("gpio");
+            PanelConfig panel = new PanelConfig(
+                    gpio.get("ready-led").asInt().orElse(defaults.readyLed()),
+                    gpio.get("busy-led").asInt().orElse(defaults.busyLed()),
+                    gpio.get("fault-led").asInt().orElse(defaults.faultLed()),
+                    gpio.get("buzzer").asInt().orElse(defaults.buzzer()),
+                    gpio.get("presence").asInt().orElse(defaults.presence()),
+                    gpio.get("help-button").asInt().orElse(defaults.helpButton()),
+                    gpio.get("debounce").asString().map(Duration::parse).orElse(defaults.debounce()),
+                    gpio.get("help-hold-off").asString().map(Duration::parse).orElse(defaults.helpHoldOff()));
+            return new DeviceConfig(devices.get("simulate").asBoolean().orElse(true),
+                    devices.get("scanner.port").asString().asOptional().filter(s -> !s.isBlank()), panel);
+        } catch (IllegalArgumentException | io.helidon.config.ConfigException e) {
+            throw new ConfigException("devices", e.getMessage());
+        }
+    }
+}

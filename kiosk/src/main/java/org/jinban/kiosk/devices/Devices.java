@@ -1,0 +1,127 @@
+package org.jinban.kiosk.devices;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jinban.devices.DeviceStatus;
+import org.jinban.devices.gpio.GpioPanel;
+import org.jinban.devices.gpio.PanelListener;
+import org.jinban.devices.gpio.StatusLight;
+import org.jinban.devices.scanner.ScanListener;
+import org.jinban.devices.scanner.ScannerConfig;
+import org.jinban.devices.scanner.SerialScanner;
+import org.jinban.kiosk.events.EventHub;
+import org.jinban.kiosk.events.KioskEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The kiosk's devices, started from {@link DeviceConfig}: their events go to the page through
+ * the {@link EventHub}, their states to the health report. In simulate mode the scanner is fed
+ * through the real line decoder and the GPIO panel runs on Pi4J's mock platform; the
+ * simulator panel drives both.
+ */
+public final class Devices implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Devices.class);
+    private static final Duration CONFIRM_BEEP = Duration.ofMillis(80);
+
+    private final EventHub events;
+    private final Map<String, DeviceStatus> states = new ConcurrentHashMap<>();
+    private final GpioPanel panel;
+    private final SerialScanner serialScanner;
+    private final SimulatedScanner simulatedScanner;
+
+    private Devices(DeviceConfig config, EventHub events) {
+        this.events = events;
+        ScanListener scans = new ScanListener() {
+            @Override
+            public void scanned(String code) {
+                // the code itself is for the page only, never for the log
+                events.publish(new KioskEvent("scan", Map.of("code", code)));
+                if (panel != null) {
+                    panel.beep(CONFIRM_BEEP);
+                }
+            }
+
+            @Override
+            public void rejected(String reason) {
+                LOG.info("scanner: refused a line: {}", reason);
+            }
+        };
+        PanelListener inputs = new PanelListener() {
+            @Override
+            public void presence(boolean present) {
+                events.publish(new KioskEvent("presence", Map.of("present", present)));
+            }
+
+            @Override
+            public void helpPressed() {
+                events.publish(new KioskEvent("help", Map.of()));
+            }
+        };
+        this.panel = config.simulate() ? GpioPanel.simulated(config.panel(), inputs)
+                : GpioPanel.onHardware(config.panel(), inputs);
+        state("gpio", DeviceStatus.ok());
+        if (config.simulate()) {
+            this.simulatedScanner = new SimulatedScanner(512, scans);
+            this.serialScanner = null;
+            state("scanner", new DeviceStatus(DeviceStatus.State.OK, "simulated"));
+        } else if (config.scannerPort().isPresent()) {
+            this.simulatedScanner = null;
+            this.serialScanner = new SerialScanner(ScannerConfig.of(config.scannerPort().get()), scans,
+                    s -> state("scanner", s)).start();
+        } else {
+            this.simulatedScanner = null;
+            this.serialScanner = null;
+            state("scanner", new DeviceStatus(DeviceStatus.State.UNKNOWN, "no scanner configured"));
+        }
+        panel.show(StatusLight.READY);
+    }
+
+    public static Devices start(DeviceConfig config, EventHub events) {
+        return new Devices(config, events);
+    }
+
+    private void state(String device, DeviceStatus status) {
+        DeviceStatus before = states.put(device, status);
+        if (!status.equals(before)) {
+            events.publish(new KioskEvent("device", Map.of("device", device,
+                    "state", status.state().name().toLowerCase(java.util.Locale.ROOT), "reason", status.reason())));
+        }
+    }
+
+    /** Every device's state, for the health report. */
+    public Map<String, DeviceStatus> states() {
+        return Map.copyOf(states);
+    }
+
+    /** The simulator's controls, in simulate mode only. */
+    public Optional<Simulator> simulator() {
+        return simulatedScanner == null ? Optional.empty() : Optional.of(new Simulator());
+    }
+
+    /** What the simulator panel can do: what a person would do at a real kiosk. */
+    public final class Simulator {
+        public void scan(String text) {
+            simulatedScanner.scan(text);
+        }
+
+        public void presence(boolean present) {
+            panel.simulatePresence(present);
+        }
+
+        public void pressHelp() {
+            panel.simulateHelpPress();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (serialScanner != null) {
+            serialScanner.close();
+        }
+        panel.close();
+    }
+}

@@ -1,0 +1,104 @@
+package org.jinban.kiosk.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.jinban.kiosk.testing.RunningKiosk;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Device events reach the page over SSE: simulated devices, real drivers' parsing and debouncing. */
+class EventsIT {
+    @TempDir
+    static Path dir;
+    static RunningKiosk kiosk;
+    static HttpClient client = HttpClient.newHttpClient();
+    static BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        kiosk = RunningKiosk.start(dir, "classpath:catalog/demo-catalog.json", Optional.empty(), Duration.ofSeconds(60));
+        HttpResponse<Stream<String>> stream = client.sendAsync(
+                HttpRequest.newBuilder(kiosk.uri("/api/v1/events")).header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofLines()).get(5, TimeUnit.SECONDS);
+        assertEquals(200, stream.statusCode());
+        assertTrue(stream.headers().firstValue("content-type").orElse("").startsWith("text/event-stream"));
+        Thread.startVirtualThread(() -> stream.body().forEach(lines::add));
+        assertNotNull(lines.poll(5, TimeUnit.SECONDS), "the stream opens with a comment");
+    }
+
+    @AfterAll
+    static void stop() {
+        kiosk.close();
+    }
+
+    /** The next event of {@code name}, as "name data". */
+    private static String next(String name) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        String event = null;
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(100, TimeUnit.MILLISECONDS);
+            if (line == null) {
+                continue;
+            }
+            if (line.startsWith("event:")) {
+                event = line.substring(6).trim();
+            } else if (line.startsWith("data:") && name.equals(event)) {
+                return event + " " + line.substring(5).trim();
+            }
+        }
+        throw new AssertionError("no '" + name + "' event within 5 s");
+    }
+
+    private static HttpResponse<String> post(String path, String json) throws Exception {
+        return kiosk.send(HttpRequest.newBuilder(kiosk.uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    @Test
+    void aScanReachesThePageAndControlCharactersDoNot() throws Exception {
+        assertEquals(204, post("/api/v1/simulator/scan", "{\"text\": \"bad\\u0007code\"}").statusCode());
+        assertEquals(204, post("/api/v1/simulator/scan", "{\"text\": \"3707830011-20261123-0001-K\"}").statusCode());
+        assertEquals("scan {\"code\":\"3707830011-20261123-0001-K\"}", next("scan"));
+    }
+
+    @Test
+    void presenceAndHelpAreEventsToo() throws Exception {
+        assertEquals(204, post("/api/v1/simulator/presence", "{\"present\": true}").statusCode());
+        assertEquals("presence {\"present\":true}", next("presence"));
+        assertEquals(204, post("/api/v1/simulator/help", "{}").statusCode());
+        assertEquals("help {}", next("help"));
+    }
+
+    @Test
+    void badSimulatorRequestsAreProblems() throws Exception {
+        HttpResponse<String> noText = post("/api/v1/simulator/scan", "{}");
+        assertEquals(400, noText.statusCode());
+        assertEquals("text", kiosk.json(noText).get("errors").get(0).get("field").asText());
+        assertEquals(400, post("/api/v1/simulator/presence", "{\"present\": null}").statusCode());
+        assertEquals(405, kiosk.get("/api/v1/simulator/scan").statusCode());
+    }
+
+    @Test
+    void healthReportsEveryDevice() throws Exception {
+        var health = kiosk.json(kiosk.get("/observe/health"));
+        var devices = health.get("checks").findValues("data").stream()
+                .filter(d -> d.has("scanner")).findFirst().orElseThrow();
+        assertEquals("ok: simulated", devices.get("scanner").asText());
+        assertEquals("ok", devices.get("gpio").asText());
+    }
+}
