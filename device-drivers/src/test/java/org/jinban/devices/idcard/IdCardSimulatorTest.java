@@ -1,5 +1,6 @@
 package org.jinban.devices.idcard;
 
+import org.jinban.devices.serial.MemoryLink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;

@@ -13,12 +13,14 @@ import org.jinban.kiosk.config.ConfigException;
  *
  * @param simulate    simulators instead of hardware
  * @param scannerPort the scanner's serial device (real mode); none: no scanner
+ * @param idCardPort  the ID-card reader's serial device (real mode); none: no reader
  * @param panel       the GPIO wiring
  */
-public record DeviceConfig(boolean simulate, Optional<String> scannerPort, PanelConfig panel) {
+public record DeviceConfig(boolean simulate, Optional<String> scannerPort, Optional<String> idCardPort,
+                           PanelConfig panel) {
 
     public static DeviceConfig simulated() {
-        return new DeviceConfig(true, Optional.empty(), PanelConfig.defaults());
+        return new DeviceConfig(true, Optional.empty(), Optional.empty(), PanelConfig.defaults());
     }
 
     /** Reads the {@code devices} node. */
@@ -37,7 +39,8 @@ public record DeviceConfig(boolean simulate, Optional<String> scannerPort, Panel
                     gpio.get("debounce").asString().map(Duration::parse).orElse(defaults.debounce()),
                     gpio.get("help-hold-off").asString().map(Duration::parse).orElse(defaults.helpHoldOff()));
             return new DeviceConfig(devices.get("simulate").asBoolean().orElse(true),
-                    devices.get("scanner.port").asString().asOptional().filter(s -> !s.isBlank()), panel);
+                    devices.get("scanner.port").asString().asOptional().filter(s -> !s.isBlank()),
+                    devices.get("idcard.port").asString().asOptional().filter(s -> !s.isBlank()), panel);
         } catch (IllegalArgumentException | io.helidon.config.ConfigException e) {
             throw new ConfigException("devices", e.getMessage());
         }

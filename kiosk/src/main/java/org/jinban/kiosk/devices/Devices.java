@@ -9,6 +9,11 @@ import org.jinban.devices.DeviceStatus;
 import org.jinban.devices.gpio.GpioPanel;
 import org.jinban.devices.gpio.PanelListener;
 import org.jinban.devices.gpio.StatusLight;
+import org.jinban.devices.idcard.IdCardConfig;
+import org.jinban.devices.idcard.IdCardSamples;
+import org.jinban.devices.idcard.IdCardSimulator;
+import org.jinban.devices.idcard.JSerialCommLink;
+import org.jinban.devices.serial.MemoryLink;
 import org.jinban.devices.scanner.ScanListener;
 import org.jinban.devices.scanner.ScannerConfig;
 import org.jinban.devices.scanner.SerialScanner;
@@ -32,6 +37,8 @@ public final class Devices implements AutoCloseable {
     private final GpioPanel panel;
     private final SerialScanner serialScanner;
     private final SimulatedScanner simulatedScanner;
+    private final IdCardSimulator cardSimulator;
+    private final IdCardWatcher cards;
 
     private Devices(DeviceConfig config, EventHub events) {
         this.events = events;
@@ -77,6 +84,20 @@ public final class Devices implements AutoCloseable {
             this.serialScanner = null;
             state("scanner", new DeviceStatus(DeviceStatus.State.UNKNOWN, "no scanner configured"));
         }
+        if (config.simulate()) {
+            MemoryLink[] line = MemoryLink.pair();
+            this.cardSimulator = new IdCardSimulator(line[1]).start();
+            this.cards = new IdCardWatcher(() -> line[0], IdCardConfig.of("simulated"), events, this::state).start();
+        } else if (config.idCardPort().isPresent()) {
+            IdCardConfig idConfig = IdCardConfig.of(config.idCardPort().get());
+            this.cardSimulator = null;
+            this.cards = new IdCardWatcher(() -> JSerialCommLink.open(idConfig), idConfig, events, this::state)
+                    .start();
+        } else {
+            this.cardSimulator = null;
+            this.cards = null;
+            state("idcard", new DeviceStatus(DeviceStatus.State.UNKNOWN, "no ID-card reader configured"));
+        }
         panel.show(StatusLight.READY);
     }
 
@@ -115,10 +136,25 @@ public final class Devices implements AutoCloseable {
         public void pressHelp() {
             panel.simulateHelpPress();
         }
+
+        /** Places a fictional sample card on the simulated reader ({@code longTerm}: valid for life). */
+        public void placeCard(boolean longTerm) {
+            cardSimulator.placeCard(longTerm ? IdCardSamples.longTermSample() : IdCardSamples.testSample());
+        }
+
+        public void removeCard() {
+            cardSimulator.removeCard();
+        }
     }
 
     @Override
     public void close() {
+        if (cards != null) {
+            cards.close();
+        }
+        if (cardSimulator != null) {
+            cardSimulator.close();
+        }
         if (serialScanner != null) {
             serialScanner.close();
         }

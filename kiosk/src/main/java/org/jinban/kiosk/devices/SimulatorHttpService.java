@@ -29,7 +29,8 @@ public final class SimulatorHttpService implements HttpService {
     public void routing(HttpRules rules) {
         rules.post("/scan", this::scan).any("/scan", methodNotAllowed)
                 .post("/presence", this::presence).any("/presence", methodNotAllowed)
-                .post("/help", this::help).any("/help", methodNotAllowed);
+                .post("/help", this::help).any("/help", methodNotAllowed)
+                .post("/card", this::card).any("/card", methodNotAllowed);
     }
 
     /** Body: {"text": "..."}: the scanner reads it as if a code held that text. */
@@ -56,6 +57,23 @@ public final class SimulatorHttpService implements HttpService {
     private void help(ServerRequest req, ServerResponse res) {
         simulator.pressHelp();
         res.status(Status.NO_CONTENT_204).send();
+    }
+
+    /** Body: {"present": true|false, "longTerm": true|false}: places or takes away a sample card. */
+    private void card(ServerRequest req, ServerResponse res) {
+        CardRequest body = req.content().as(CardRequest.class);
+        if (body == null || body.present() == null) {
+            throw ApiException.invalid(List.of(new ApiException.FieldError("present", "is required: true or false")));
+        }
+        if (body.present()) {
+            simulator.placeCard(Boolean.TRUE.equals(body.longTerm()));
+        } else {
+            simulator.removeCard();
+        }
+        res.status(Status.NO_CONTENT_204).send();
+    }
+
+    public record CardRequest(Boolean present, Boolean longTerm) {
     }
 
     public record ScanRequest(String text) {

@@ -85,6 +85,16 @@ class EventsIT {
     }
 
     @Test
+    void aCardOnTheReaderIsSaidWithoutSayingWhose() throws Exception {
+        assertEquals(204, post("/api/v1/simulator/card", "{\"present\": true}").statusCode());
+        String placed = next("card");
+        assertEquals("card {\"present\":true,\"readable\":true}", placed.replace("\"readable\":true,\"present\":true",
+                "\"present\":true,\"readable\":true"));
+        assertEquals(204, post("/api/v1/simulator/card", "{\"present\": false}").statusCode());
+        assertEquals("card {\"present\":false}", next("card"));
+    }
+
+    @Test
     void badSimulatorRequestsAreProblems() throws Exception {
         HttpResponse<String> noText = post("/api/v1/simulator/scan", "{}");
         assertEquals(400, noText.statusCode());
@@ -100,5 +110,6 @@ class EventsIT {
                 .filter(d -> d.has("scanner")).findFirst().orElseThrow();
         assertEquals("ok: simulated", devices.get("scanner").asText());
         assertEquals("ok", devices.get("gpio").asText());
+        assertEquals("ok", devices.get("idcard").asText());
     }
 }

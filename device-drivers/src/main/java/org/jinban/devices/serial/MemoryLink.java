@@ -1,16 +1,16 @@
-package org.jinban.devices.idcard;
+package org.jinban.devices.serial;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
-import org.jinban.devices.serial.SerialLink;
 
 /**
- * One end of an in-memory serial line made of two piped streams. Closing either end makes the
+ * One end of an in-memory serial line made of two piped streams: the simulators' line in the
+ * demo (a driver and its simulator in one process) and in tests. Closing either end makes the
  * other end's reads fail, like a pulled USB adapter.
  */
-final class MemoryLink implements SerialLink {
+public final class MemoryLink implements SerialLink {
 
     private final String name;
     private final PipedInputStream in;
@@ -25,7 +25,7 @@ final class MemoryLink implements SerialLink {
     }
 
     /** [0] is the host side, [1] the device side. */
-    static MemoryLink[] pair() {
+    public static MemoryLink[] pair() {
         try {
             PipedInputStream hostIn = new PipedInputStream(8192);
             PipedInputStream deviceIn = new PipedInputStream(8192);
