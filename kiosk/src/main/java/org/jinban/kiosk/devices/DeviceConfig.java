@@ -14,13 +14,15 @@ import org.jinban.kiosk.config.ConfigException;
  * @param simulate    simulators instead of hardware
  * @param scannerPort the scanner's serial device (real mode); none: no scanner
  * @param idCardPort  the ID-card reader's serial device (real mode); none: no reader
+ * @param printer     the receipt printer: {@code file:/dev/usb/lp0}, {@code serial:/dev/ttyUSB0?baud=9600}
+ *                    or {@code tcp://printer:9100} (real mode); none: no printer
  * @param panel       the GPIO wiring
  */
 public record DeviceConfig(boolean simulate, Optional<String> scannerPort, Optional<String> idCardPort,
-                           PanelConfig panel) {
+                           Optional<String> printer, PanelConfig panel) {
 
     public static DeviceConfig simulated() {
-        return new DeviceConfig(true, Optional.empty(), Optional.empty(), PanelConfig.defaults());
+        return new DeviceConfig(true, Optional.empty(), Optional.empty(), Optional.empty(), PanelConfig.defaults());
     }
 
     /** Reads the {@code devices} node. */
@@ -40,7 +42,8 @@ public record DeviceConfig(boolean simulate, Optional<String> scannerPort, Optio
                     gpio.get("help-hold-off").asString().map(Duration::parse).orElse(defaults.helpHoldOff()));
             return new DeviceConfig(devices.get("simulate").asBoolean().orElse(true),
                     devices.get("scanner.port").asString().asOptional().filter(s -> !s.isBlank()),
-                    devices.get("idcard.port").asString().asOptional().filter(s -> !s.isBlank()), panel);
+                    devices.get("idcard.port").asString().asOptional().filter(s -> !s.isBlank()),
+                    devices.get("printer").asString().asOptional().filter(s -> !s.isBlank()), panel);
         } catch (IllegalArgumentException | io.helidon.config.ConfigException e) {
             throw new ConfigException("devices", e.getMessage());
         }

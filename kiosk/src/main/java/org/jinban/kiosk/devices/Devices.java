@@ -1,6 +1,7 @@
 package org.jinban.kiosk.devices;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +14,12 @@ import org.jinban.devices.idcard.IdCardConfig;
 import org.jinban.devices.idcard.IdCardSamples;
 import org.jinban.devices.idcard.IdCardSimulator;
 import org.jinban.devices.idcard.JSerialCommLink;
+import org.jinban.devices.printer.PrintedReceipt;
+import org.jinban.devices.printer.PrinterConfig;
+import org.jinban.devices.printer.PrinterSimulator;
+import org.jinban.devices.printer.PrinterStatus;
+import org.jinban.devices.printer.ReceiptPrinter;
+import org.jinban.devices.printer.SimulatorLink;
 import org.jinban.devices.serial.MemoryLink;
 import org.jinban.devices.scanner.ScanListener;
 import org.jinban.devices.scanner.ScannerConfig;
@@ -39,6 +46,9 @@ public final class Devices implements AutoCloseable {
     private final SimulatedScanner simulatedScanner;
     private final IdCardSimulator cardSimulator;
     private final IdCardWatcher cards;
+    private final PrinterSimulator printerSimulator;
+    private final ReceiptPrinter printer;
+    private final PrinterWatcher printerWatcher;
 
     private Devices(DeviceConfig config, EventHub events) {
         this.events = events;
@@ -98,6 +108,19 @@ public final class Devices implements AutoCloseable {
             this.cards = null;
             state("idcard", new DeviceStatus(DeviceStatus.State.UNKNOWN, "no ID-card reader configured"));
         }
+        if (config.simulate()) {
+            this.printerSimulator = new PrinterSimulator("simulated printer");
+            this.printer = new ReceiptPrinter("simulated printer", () -> new SimulatorLink(printerSimulator),
+                    Duration.ofMillis(300));
+        } else if (config.printer().isPresent()) {
+            this.printerSimulator = null;
+            this.printer = ReceiptPrinter.of(PrinterConfig.parse(config.printer().get()));
+        } else {
+            this.printerSimulator = null;
+            this.printer = null;
+            state("printer", new DeviceStatus(DeviceStatus.State.UNKNOWN, "no printer configured"));
+        }
+        this.printerWatcher = printer == null ? null : new PrinterWatcher(printer, this::state).start();
         panel.show(StatusLight.READY);
     }
 
@@ -145,10 +168,52 @@ public final class Devices implements AutoCloseable {
         public void removeCard() {
             cardSimulator.removeCard();
         }
+
+        /** Changes the simulated printer's state; a null leaves that part as it is. */
+        public void printer(Boolean paperEnd, Boolean paperNearEnd, Boolean coverOpen, Boolean answersStatus) {
+            if (paperEnd != null) {
+                printerSimulator.paperEnd(paperEnd);
+            }
+            if (paperNearEnd != null) {
+                printerSimulator.paperNearEnd(paperNearEnd);
+            }
+            if (coverOpen != null) {
+                printerSimulator.coverOpen(coverOpen);
+            }
+            if (answersStatus != null) {
+                printerSimulator.answersStatus(answersStatus);
+            }
+            printerWatcher.check();
+        }
+
+        /**
+         * Prints a test page through the real driver, as a technician's self-test does.
+         *
+         * @return empty when printed, or why the printer cannot print
+         */
+        public Optional<String> printTestPage() {
+            PrinterStatus status = printerWatcher.check();
+            if (status.state() == PrinterStatus.State.PAPER_END || status.state() == PrinterStatus.State.COVER_OPEN) {
+                return Optional.of(PrinterWatcher.toDevice(status).reason());
+            }
+            printer.print(TestPage.receipt());
+            printerWatcher.check();
+            return Optional.empty();
+        }
+
+        public List<PrintedReceipt> receipts() {
+            return printerSimulator.receipts();
+        }
     }
 
     @Override
     public void close() {
+        if (printerWatcher != null) {
+            printerWatcher.close();
+        }
+        if (printer != null) {
+            printer.close();
+        }
         if (cards != null) {
             cards.close();
         }

@@ -37,7 +37,13 @@ class EventsIT {
                 HttpResponse.BodyHandlers.ofLines()).get(5, TimeUnit.SECONDS);
         assertEquals(200, stream.statusCode());
         assertTrue(stream.headers().firstValue("content-type").orElse("").startsWith("text/event-stream"));
-        Thread.startVirtualThread(() -> stream.body().forEach(lines::add));
+        Thread.startVirtualThread(() -> {
+            try {
+                stream.body().forEach(lines::add);
+            } catch (java.io.UncheckedIOException closedAtTheEnd) {
+                // the kiosk stops after the tests: the stream ends there
+            }
+        });
         assertNotNull(lines.poll(5, TimeUnit.SECONDS), "the stream opens with a comment");
     }
 
@@ -95,6 +101,28 @@ class EventsIT {
     }
 
     @Test
+    void aTestPagePrintsThroughTheDriverAndPaperEndIsSaid() throws Exception {
+        assertEquals(204, post("/api/v1/simulator/printer/test-page", "{}").statusCode());
+        var receipts = kiosk.json(kiosk.get("/api/v1/simulator/receipts")).get("receipts");
+        var last = receipts.get(receipts.size() - 1);
+        assertEquals("就近办 打印测试页", last.get("lines").get(0).asText());
+        assertTrue(last.get("qr").get(0).asText().startsWith("jinban-test "));
+        HttpResponse<byte[]> png = client.send(HttpRequest.newBuilder(kiosk.uri(last.get("image").asText())).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals("image/png", png.headers().firstValue("content-type").orElse(""));
+        assertEquals((byte) 0x89, png.body()[0]);
+
+        assertEquals(204, post("/api/v1/simulator/printer", "{\"paperEnd\": true}").statusCode());
+        String device = next("device");
+        assertTrue(device.contains("\"printer\"") && device.contains("paper end"), device);
+        HttpResponse<String> refused = post("/api/v1/simulator/printer/test-page", "{}");
+        assertEquals(409, refused.statusCode());
+        assertTrue(kiosk.json(refused).get("detail").asText().contains("paper end"));
+        assertEquals(204, post("/api/v1/simulator/printer", "{\"paperEnd\": false}").statusCode());
+        assertEquals(404, kiosk.get("/api/v1/simulator/receipts/99.png").statusCode());
+    }
+
+    @Test
     void badSimulatorRequestsAreProblems() throws Exception {
         HttpResponse<String> noText = post("/api/v1/simulator/scan", "{}");
         assertEquals(400, noText.statusCode());
@@ -111,5 +139,6 @@ class EventsIT {
         assertEquals("ok: simulated", devices.get("scanner").asText());
         assertEquals("ok", devices.get("gpio").asText());
         assertEquals("ok", devices.get("idcard").asText());
+        assertTrue(devices.has("printer"), devices.toString());
     }
 }
