@@ -56,7 +56,7 @@ public final class Bench {
             List<String> queries = QueryMix.draw(big, QUERIES, 7);
 
             List<String> rows = new ArrayList<>();
-            List<String> parts = List.of(arg(args, "--parts", "service,http,start").split(","));
+            List<String> parts = List.of(arg(args, "--parts", "service,http,start,devices").split(","));
             if (parts.contains("service")) {
                 rows.add(serviceLayer(work, big, queries, rounds));
             }
@@ -66,6 +66,9 @@ public final class Bench {
             }
             if (parts.contains("start")) {
                 rows.addAll(coldStart(kioskJar, work, starts));
+            }
+            if (parts.contains("devices")) {
+                rows.addAll(DeviceBench.run(work, rounds));
             }
 
             System.out.println();
@@ -267,7 +270,7 @@ public final class Bench {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static String row(String what, Stats s, String unit, String target) {
+    static String row(String what, Stats s, String unit, String target) {
         return String.format(Locale.ROOT, "| %s | %.2f %s | %.2f %s | %d | %s |", what, s.p50(), unit, s.p99(), unit,
                 s.n(), target);
     }
