@@ -96,6 +96,49 @@ export async function getJson(path, params = {}, { signal, lang } = {}) {
   }
 }
 
+/**
+ * POST a JSON body; resolves to the parsed JSON answer, or null for an empty one (204).
+ * Errors as for getJson (ApiError with the problem's title/detail).
+ */
+export async function postJson(path, body = {}, { signal } = {}) {
+  const ctrl = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => { timedOut = true; ctrl.abort(); }, TIMEOUT_MS);
+  const onAbort = () => ctrl.abort();
+  if (signal) {
+    if (signal.aborted) ctrl.abort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  }
+  try {
+    const res = await fetch(BASE + path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json, application/problem+json' },
+      body: JSON.stringify(body),
+      signal: ctrl.signal,
+      cache: 'no-store',
+      credentials: 'same-origin',
+    });
+    if (!res.ok) throw await problemFrom(res);
+    const raw = await res.text();
+    if (!raw) return null;
+    try {
+      return JSON.parse(raw);
+    } catch {
+      throw new ApiError({ kind: 'format', status: res.status });
+    }
+  } catch (e) {
+    if (e instanceof ApiError) throw e;
+    if (isAbortError(e) || ctrl.signal.aborted) {
+      if (timedOut) throw new ApiError({ kind: 'timeout' });
+      throw e.name === 'AbortError' ? e : new DOMException('Aborted', 'AbortError');
+    }
+    throw new ApiError({ kind: 'network' });
+  } finally {
+    clearTimeout(timer);
+    if (signal) signal.removeEventListener('abort', onAbort);
+  }
+}
+
 // ---- endpoints -------------------------------------------------------------------------
 
 export function getSettings({ signal } = {}) {

@@ -8,12 +8,14 @@ import { h } from './dom.js';
 import { t, setLang, getLang, normalizeLang } from './i18n.js';
 import { getSettings } from './api.js';
 import { homeIcon } from './components.js';
+import { startEvents, onEvent, onStreamState } from './events.js';
 import * as home from './screens/home.js';
 import * as catalog from './screens/catalog.js';
 import * as item from './screens/item.js';
 
 const SCREENS = { home, catalog, item };
 const IDLE_EVENTS = ['pointerdown', 'touchstart', 'keydown', 'input', 'wheel'];
+const HELP_BANNER_MS = 60 * 1000;
 
 const DEFAULT_SETTINGS = Object.freeze({
   stationName: null,
@@ -25,12 +27,16 @@ const DEFAULT_SETTINGS = Object.freeze({
 
 const headerEl = document.getElementById('topbar');
 const mainEl = document.getElementById('app');
+const helpBannerEl = document.getElementById('help-banner');
 
 let settings = { ...DEFAULT_SETTINGS };
 let session = newSession();
 let current = null; // {name, instance}
 let renderedHash = null;
 let idleTimer = 0;
+let helpUntil = 0; // Date.now() until which the help banner shows
+let helpTimer = 0;
+let screenSubscriptions = []; // stop functions of the current screen's event handlers
 
 function newSession() {
   return {
@@ -160,7 +166,16 @@ function unmountCurrent() {
   if (current && current.instance && typeof current.instance.unmount === 'function') {
     try { current.instance.unmount(); } catch (e) { console.error(e); }
   }
+  for (const stop of screenSubscriptions) stop();
+  screenSubscriptions = [];
   current = null;
+}
+
+/** For screens: fn(data) on each kiosk event of that name ('scan', 'card', ...) until the screen goes. */
+function onScreenEvent(name, fn) {
+  const stop = onEvent(name, fn);
+  screenSubscriptions.push(stop);
+  return stop;
 }
 
 function renderRoute(force = false) {
@@ -190,6 +205,7 @@ function renderRoute(force = false) {
     navigate,
     updateHash,
     goBack,
+    onEvent: onScreenEvent,
   };
   current = { name: route.name, instance: SCREENS[route.name].mount(mainEl, ctx) };
 }
@@ -219,6 +235,7 @@ function renderHeader() {
       h('span', null, t('header.elder')),
       h('span', { class: 'elder-state' }, t(session.elder ? 'header.elder.on' : 'header.elder.off'))),
   );
+  renderHelpBanner(); // its text follows the language
 }
 
 function switchLanguage(lang) {
@@ -233,6 +250,37 @@ function setElder(on) {
   document.documentElement.classList.toggle('elder', session.elder);
   renderHeader();
   armIdle();
+}
+
+// ---- kiosk events ------------------------------------------------------------------------
+
+// The help button on the kiosk calls the staff; the page only says so, in a status line under
+// the header that blocks nothing (no overlay), for 60 s after the last press.
+function renderHelpBanner() {
+  if (!helpBannerEl) return;
+  const on = Date.now() < helpUntil;
+  if (on) {
+    if (helpBannerEl.textContent !== t('help.banner')) helpBannerEl.textContent = t('help.banner');
+  } else {
+    helpBannerEl.replaceChildren();
+  }
+  helpBannerEl.hidden = !on;
+}
+
+function showHelpBanner() {
+  helpUntil = Date.now() + HELP_BANNER_MS;
+  clearTimeout(helpTimer);
+  helpTimer = setTimeout(renderHelpBanner, HELP_BANNER_MS + 50);
+  renderHelpBanner();
+}
+
+function installEvents() {
+  onEvent('help', showHelpBanner);
+  // Someone stepped up to the kiosk: like a touch, it restarts the idle time.
+  onEvent('presence', (data) => { if (data.present === true) armIdle(); });
+  // Nothing is shown about the stream; the state is only marked for the tests and technicians.
+  onStreamState((state) => { document.documentElement.dataset.events = state; });
+  startEvents();
 }
 
 // ---- idle return -------------------------------------------------------------------------
@@ -290,6 +338,7 @@ async function boot() {
   installGuards();
   setLang(DEFAULT_SETTINGS.defaultLanguage);
   renderHeader();
+  installEvents();
   history.replaceState(entry(0), '', currentHash()); // the first entry is this session's too
   window.addEventListener('hashchange', () => renderRoute());
   window.addEventListener('popstate', () => renderRoute());

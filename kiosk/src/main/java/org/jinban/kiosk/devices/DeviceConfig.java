@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import io.helidon.config.Config;
 import org.jinban.devices.gpio.PanelConfig;
+import org.jinban.devices.printer.PrinterConfig;
 import org.jinban.kiosk.config.ConfigException;
 
 /**
@@ -40,10 +41,16 @@ public record DeviceConfig(boolean simulate, Optional<String> scannerPort, Optio
                     gpio.get("help-button").asInt().orElse(defaults.helpButton()),
                     gpio.get("debounce").asString().map(Duration::parse).orElse(defaults.debounce()),
                     gpio.get("help-hold-off").asString().map(Duration::parse).orElse(defaults.helpHoldOff()));
+            Optional<String> printer = devices.get("printer").asString().asOptional().filter(s -> !s.isBlank());
+            try {
+                printer.ifPresent(PrinterConfig::parse);
+            } catch (RuntimeException e) {
+                throw new ConfigException("devices.printer", e.getMessage());
+            }
             return new DeviceConfig(devices.get("simulate").asBoolean().orElse(true),
                     devices.get("scanner.port").asString().asOptional().filter(s -> !s.isBlank()),
                     devices.get("idcard.port").asString().asOptional().filter(s -> !s.isBlank()),
-                    devices.get("printer").asString().asOptional().filter(s -> !s.isBlank()), panel);
+                    printer, panel);
         } catch (IllegalArgumentException | io.helidon.config.ConfigException e) {
             throw new ConfigException("devices", e.getMessage());
         }

@@ -135,6 +135,38 @@ public final class KioskFixture implements AutoCloseable {
         return items.get(0).get("code").asText();
     }
 
+    /** POST /api/v1{path} with a JSON body; the answer as it came (status and body). */
+    public HttpResponse<String> post(String path, String jsonBody) {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(baseUrl() + "api/v1" + path))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json, application/problem+json")
+                .POST(HttpRequest.BodyPublishers.ofString(jsonBody, StandardCharsets.UTF_8)).build();
+        try {
+            return http.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new AssertionError("POST " + path + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** POST /api/v1/simulator{path}; fails the test unless the simulator answers 204. */
+    public void simulate(String path, String jsonBody) {
+        HttpResponse<String> res = post("/simulator" + path, jsonBody);
+        assertEquals(204, res.statusCode(), () -> "POST /simulator" + path + " " + jsonBody + " -> " + res.body());
+    }
+
+    /** The JSON of a problem+json or JSON answer. */
+    public JsonNode json(String body) {
+        try {
+            return json.readTree(body);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + body, e);
+        }
+    }
+
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
