@@ -121,7 +121,7 @@ public final class Devices implements AutoCloseable {
             state("printer", new DeviceStatus(DeviceStatus.State.UNKNOWN, "no printer configured"));
         }
         this.printerWatcher = printer == null ? null : new PrinterWatcher(printer, this::state).start();
-        panel.show(StatusLight.READY);
+        showStatus();
     }
 
     public static Devices start(DeviceConfig config, EventHub events) {
@@ -133,7 +133,21 @@ public final class Devices implements AutoCloseable {
         if (!status.equals(before)) {
             events.publish(new KioskEvent("device", Map.of("device", device,
                     "state", status.state().name().toLowerCase(java.util.Locale.ROOT), "reason", status.reason())));
+            showStatus();
         }
+    }
+
+    /** The status LED: red while any device is offline, green otherwise (amber while busy). */
+    private void showStatus() {
+        if (panel != null) {
+            boolean fault = states.values().stream().anyMatch(s -> s.state() == DeviceStatus.State.OFFLINE);
+            panel.show(fault ? StatusLight.FAULT : StatusLight.READY);
+        }
+    }
+
+    /** The status LEDs (ready, busy, fault), for the simulator panel and tests. */
+    public List<Boolean> leds() {
+        return panel.leds();
     }
 
     /** Every device's state, for the health report. */
@@ -196,8 +210,13 @@ public final class Devices implements AutoCloseable {
             if (status.state() == PrinterStatus.State.PAPER_END || status.state() == PrinterStatus.State.COVER_OPEN) {
                 return Optional.of(PrinterWatcher.toDevice(status).reason());
             }
-            printer.print(TestPage.receipt());
-            printerWatcher.check();
+            panel.show(StatusLight.BUSY);
+            try {
+                printer.print(TestPage.receipt());
+            } finally {
+                printerWatcher.check();
+                showStatus();
+            }
             return Optional.empty();
         }
 
