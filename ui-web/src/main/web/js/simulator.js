@@ -16,10 +16,16 @@ const PROBE_RETRY_MS = 4000;
 const DEVICES = ['scanner', 'idcard', 'gpio', 'printer'];
 const STATES = new Set(['ok', 'degraded', 'offline', 'unknown']);
 const PRINTER_FLAGS = [
-  { key: 'paperEnd', testid: 'sim-paper-end', label: 'sim.printer.paperEnd' },
-  { key: 'paperNearEnd', testid: 'sim-paper-near-end', label: 'sim.printer.paperNearEnd' },
-  { key: 'coverOpen', testid: 'sim-cover-open', label: 'sim.printer.coverOpen' },
-  { key: 'answersStatus', testid: 'sim-answers-status', label: 'sim.printer.answersStatus' },
+  { key: 'paperEnd', testid: 'sim-paper-end', label: 'sim.printer.paperEnd', fault: true },
+  { key: 'paperNearEnd', testid: 'sim-paper-near-end', label: 'sim.printer.paperNearEnd', fault: true },
+  { key: 'coverOpen', testid: 'sim-cover-open', label: 'sim.printer.coverOpen', fault: true },
+  { key: 'answersStatus', testid: 'sim-answers-status', label: 'sim.printer.answersStatus', fault: false },
+];
+// The printer's reasons in the kiosk's words (English) -> plain words for the panel.
+const PRINTER_WHY = [
+  [/paper\s*end|out of paper|no paper/i, 'sim.why.paperEnd'],
+  [/cover\s*open/i, 'sim.why.coverOpen'],
+  [/no answer|not answer|silen|unknown|offline/i, 'sim.why.noAnswer'],
 ];
 
 const topEl = document.getElementById('sim-top');
@@ -148,6 +154,7 @@ function renderControls() {
     return h('button', {
       type: 'button', class: 'btn btn-secondary sim-btn sim-toggle', 'data-testid': f.testid,
       'aria-pressed': on ? 'true' : 'false',
+      'data-fault': on === f.fault ? 'true' : null,
       onClick: () => setPrinterFlag(f.key),
     }, h('span', null, t(f.label)), h('span', { class: 'sim-toggle-state' }, t(on ? 'sim.printer.on' : 'sim.printer.off')));
   });
@@ -314,7 +321,9 @@ async function printTestPage() {
       goOff();
       return;
     }
-    setResult('printer', false, t('sim.printer.cannot', { reason: reasonOf(e) }));
+    const reason = reasonOf(e);
+    const why = PRINTER_WHY.find(([re]) => re.test(reason));
+    setResult('printer', false, t('sim.printer.cannot', { reason: why ? `${t(why[1])} (${reason})` : reason }));
   }
   refreshReceipts();
 }
