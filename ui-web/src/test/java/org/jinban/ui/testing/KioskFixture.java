@@ -56,10 +56,16 @@ public final class KioskFixture implements AutoCloseable {
 
     /** @param catalogSeed {@code classpath:...} or the path of a catalog file */
     public static KioskFixture start(Path dataDir, Duration idleTimeout, Duration elderIdleTimeout, String catalogSeed) {
+        return start(dataDir, idleTimeout, elderIdleTimeout, catalogSeed, 0);
+    }
+
+    /** A kiosk on a given port (0: any free one), to restart it where the page expects it. */
+    public static KioskFixture start(Path dataDir, Duration idleTimeout, Duration elderIdleTimeout, String catalogSeed,
+                                     int port) {
         Config server = Config.builder()
                 .disableEnvironmentVariablesSource()
                 .disableSystemPropertiesSource()
-                .addSource(ConfigSources.create(Map.of("host", "127.0.0.1", "port", "0")))
+                .addSource(ConfigSources.create(Map.of("host", "127.0.0.1", "port", String.valueOf(port))))
                 .build();
         KioskConfig config = new KioskConfig(dataDir, STATION_ZH, STATION_EN, GRID_CODE,
                 Optional.of(webRoot()), "zh-CN", idleTimeout, elderIdleTimeout, catalogSeed);
