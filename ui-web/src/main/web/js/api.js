@@ -60,40 +60,9 @@ export async function getJson(path, params = {}, { signal, lang } = {}) {
     if (v !== undefined && v !== null) qs.append(k, String(v));
   }
   const query = qs.toString();
-  const url = BASE + path + (query ? '?' + query : '');
-
-  const ctrl = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => { timedOut = true; ctrl.abort(); }, TIMEOUT_MS);
-  const onAbort = () => ctrl.abort();
-  if (signal) {
-    if (signal.aborted) ctrl.abort();
-    else signal.addEventListener('abort', onAbort, { once: true });
-  }
-
   const headers = { Accept: 'application/json, application/problem+json' };
   if (lang) headers['Accept-Language'] = lang;
-
-  try {
-    const res = await fetch(url, { headers, signal: ctrl.signal, cache: 'no-store', credentials: 'same-origin' });
-    if (!res.ok) throw await problemFrom(res);
-    try {
-      return await res.json();
-    } catch (e) {
-      if (isAbortError(e)) throw e;
-      throw new ApiError({ kind: 'format', status: res.status });
-    }
-  } catch (e) {
-    if (e instanceof ApiError) throw e;
-    if (isAbortError(e) || ctrl.signal.aborted) {
-      if (timedOut) throw new ApiError({ kind: 'timeout' });
-      throw e.name === 'AbortError' ? e : new DOMException('Aborted', 'AbortError');
-    }
-    throw new ApiError({ kind: 'network' });
-  } finally {
-    clearTimeout(timer);
-    if (signal) signal.removeEventListener('abort', onAbort);
-  }
+  return request(path + (query ? '?' + query : ''), { headers }, signal);
 }
 
 /**
@@ -101,6 +70,19 @@ export async function getJson(path, params = {}, { signal, lang } = {}) {
  * Errors as for getJson (ApiError with the problem's title/detail).
  */
 export async function postJson(path, body = {}, { signal } = {}) {
+  return request(path, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json, application/problem+json' },
+    body: JSON.stringify(body),
+  }, signal);
+}
+
+/**
+ * One fetch with the kiosk's timeout: the caller's abort passes through, a timeout or a
+ * network failure becomes an ApiError of that kind, a non-2xx answer its problem, and an
+ * empty body null.
+ */
+async function request(path, init, signal) {
   const ctrl = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => { timedOut = true; ctrl.abort(); }, TIMEOUT_MS);
@@ -110,14 +92,7 @@ export async function postJson(path, body = {}, { signal } = {}) {
     else signal.addEventListener('abort', onAbort, { once: true });
   }
   try {
-    const res = await fetch(BASE + path, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json, application/problem+json' },
-      body: JSON.stringify(body),
-      signal: ctrl.signal,
-      cache: 'no-store',
-      credentials: 'same-origin',
-    });
+    const res = await fetch(BASE + path, { ...init, signal: ctrl.signal, cache: 'no-store', credentials: 'same-origin' });
     if (!res.ok) throw await problemFrom(res);
     const raw = await res.text();
     if (!raw) return null;
