@@ -74,6 +74,7 @@ final class IdCardWatcher implements AutoCloseable {
                 String kind = publish(event, last);
                 if (event instanceof IdCardEvent.ReaderFault fault
                         && fault.error().kind() == IdCardException.Kind.PORT_GONE) {
+                    forget(); // before anyone hears the reader is gone, the card's data is
                     state.accept("idcard", DeviceStatus.offline("the reader's port is gone"));
                     break;
                 }
@@ -84,12 +85,16 @@ final class IdCardWatcher implements AutoCloseable {
             if (r != null) {
                 r.close();
             }
-            if (current != null) {
-                current = null;
-                events.publish(new KioskEvent("card", Map.of("present", false)));
-            }
+            forget();
             last = "";
             sleep(REOPEN);
+        }
+    }
+
+    private void forget() {
+        if (current != null) {
+            current = null;
+            events.publish(new KioskEvent("card", Map.of("present", false)));
         }
     }
 
