@@ -54,6 +54,14 @@ class EventsIT {
 
     /** The next event of {@code name}, as "name data". */
     private static String next(String name) throws InterruptedException {
+        return next(name, "");
+    }
+
+    /**
+     * The next event of {@code name} whose data contains {@code part}, as "name data"; others are
+     * skipped (a device may report its state while the test runs).
+     */
+    private static String next(String name, String part) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         String event = null;
         while (System.nanoTime() < deadline) {
@@ -63,7 +71,7 @@ class EventsIT {
             }
             if (line.startsWith("event:")) {
                 event = line.substring(6).trim();
-            } else if (line.startsWith("data:") && name.equals(event)) {
+            } else if (line.startsWith("data:") && name.equals(event) && line.contains(part)) {
                 return event + " " + line.substring(5).trim();
             }
         }
@@ -113,7 +121,7 @@ class EventsIT {
         assertEquals((byte) 0x89, png.body()[0]);
 
         assertEquals(204, post("/api/v1/simulator/printer", "{\"paperEnd\": true}").statusCode());
-        String device = next("device");
+        String device = next("device", "printer");
         assertTrue(device.contains("\"printer\"") && device.contains("paper end"), device);
         HttpResponse<String> refused = post("/api/v1/simulator/printer/test-page", "{}");
         assertEquals(409, refused.statusCode());
