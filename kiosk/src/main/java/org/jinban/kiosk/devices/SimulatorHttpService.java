@@ -12,6 +12,7 @@ import io.helidon.webserver.http.ServerResponse;
 import org.jinban.devices.printer.PrintedReceipt;
 import org.jinban.devices.printer.ReceiptImageRenderer;
 import org.jinban.kiosk.http.ApiException;
+import org.jinban.kiosk.http.JsonBody;
 
 /**
  * {@code /api/v1/simulator}: what a person does to the simulated devices in the demo. Routed
@@ -43,8 +44,8 @@ public final class SimulatorHttpService implements HttpService {
 
     /** Body: {"text": "..."}: the scanner reads it as if a code held that text. */
     private void scan(ServerRequest req, ServerResponse res) {
-        ScanRequest body = req.content().as(ScanRequest.class);
-        if (body == null || body.text() == null || body.text().length() > MAX_SCAN) {
+        ScanRequest body = JsonBody.read(req, ScanRequest.class);
+        if (body.text() == null || body.text().length() > MAX_SCAN) {
             throw ApiException.invalid(List.of(new ApiException.FieldError("text",
                     "is required and at most " + MAX_SCAN + " characters")));
         }
@@ -54,8 +55,8 @@ public final class SimulatorHttpService implements HttpService {
 
     /** Body: {"present": true|false}. */
     private void presence(ServerRequest req, ServerResponse res) {
-        PresenceRequest body = req.content().as(PresenceRequest.class);
-        if (body == null || body.present() == null) {
+        PresenceRequest body = JsonBody.read(req, PresenceRequest.class);
+        if (body.present() == null) {
             throw ApiException.invalid(List.of(new ApiException.FieldError("present", "is required: true or false")));
         }
         simulator.presence(body.present());
@@ -69,8 +70,8 @@ public final class SimulatorHttpService implements HttpService {
 
     /** Body: {"present": true|false, "longTerm": true|false}: places or takes away a sample card. */
     private void card(ServerRequest req, ServerResponse res) {
-        CardRequest body = req.content().as(CardRequest.class);
-        if (body == null || body.present() == null) {
+        CardRequest body = JsonBody.read(req, CardRequest.class);
+        if (body.present() == null) {
             throw ApiException.invalid(List.of(new ApiException.FieldError("present", "is required: true or false")));
         }
         if (body.present()) {
@@ -83,10 +84,7 @@ public final class SimulatorHttpService implements HttpService {
 
     /** Body: any of {"paperEnd", "paperNearEnd", "coverOpen", "answersStatus"} as true or false. */
     private void printer(ServerRequest req, ServerResponse res) {
-        PrinterRequest body = req.content().as(PrinterRequest.class);
-        if (body == null) {
-            throw ApiException.invalid(List.of(new ApiException.FieldError("body", "is required")));
-        }
+        PrinterRequest body = JsonBody.read(req, PrinterRequest.class);
         simulator.printer(body.paperEnd(), body.paperNearEnd(), body.coverOpen(), body.answersStatus());
         res.status(Status.NO_CONTENT_204).send();
     }

@@ -57,7 +57,7 @@ public final class ProblemHandlers {
      */
     private void http(ServerRequest req, ServerResponse res, HttpException e) {
         Status status = e.status();
-        if (req.path().path().startsWith("/api/")) {
+        if (req.path().absolute().path().startsWith("/api/")) {
             String type = status.code() == 404 ? "no-such-resource"
                     : status.code() < 500 ? "invalid-request" : "internal-error";
             send(req, res, new ApiException(status, type, status.reasonPhrase(),
@@ -75,14 +75,14 @@ public final class ProblemHandlers {
     }
 
     private void unexpected(ServerRequest req, ServerResponse res, Exception e) {
-        LOG.error("request {} {} failed", req.prologue().method().text(), req.path().path(), e);
+        LOG.error("request {} {} failed", req.prologue().method().text(), req.path().absolute().path(), e);
         send(req, res, new ApiException(Status.INTERNAL_SERVER_ERROR_500, "internal-error", "Internal error",
                 "the kiosk could not answer; please try again or ask the station staff", List.of()));
     }
 
     private void send(ServerRequest req, ServerResponse res, ApiException e) {
         Problem problem = new Problem(Problem.TYPE_BASE + e.type(), e.title(), e.status().code(), e.getMessage(),
-                req.path().path(), e.errors());
+                req.path().absolute().path(), e.errors());
         byte[] body;
         try {
             body = json.writeValueAsBytes(problem);

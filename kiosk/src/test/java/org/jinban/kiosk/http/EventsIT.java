@@ -136,6 +136,15 @@ class EventsIT {
         assertEquals(400, noText.statusCode());
         assertEquals("text", kiosk.json(noText).get("errors").get(0).get("field").asText());
         assertEquals(400, post("/api/v1/simulator/presence", "{\"present\": null}").statusCode());
+        for (String broken : new String[] {"{", "", "[1, 2]", "\"text\""}) {
+            HttpResponse<String> res = post("/api/v1/simulator/scan", broken);
+            assertEquals(400, res.statusCode(), broken + " -> " + res.body());
+            assertEquals("body", kiosk.json(res).get("errors").get(0).get("field").asText());
+            assertEquals("/api/v1/simulator/scan", kiosk.json(res).get("instance").asText());
+        }
+        HttpResponse<String> plain = kiosk.send(HttpRequest.newBuilder(kiosk.uri("/api/v1/simulator/presence"))
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("yes")));
+        assertEquals(400, plain.statusCode(), plain.body());
         assertEquals(405, kiosk.get("/api/v1/simulator/scan").statusCode());
     }
 

@@ -56,6 +56,7 @@ class KioskApiIT {
         assertEquals(status, problem.get("status").asInt());
         assertTrue(problem.get("type").asText().startsWith("https://jinban.org/problems/"));
         assertFalse(problem.get("title").asText().isBlank());
+        assertTrue(problem.get("instance").asText().startsWith("/api/v1/"), "the full path: " + problem.get("instance"));
         assertFalse(res.body().contains("SQL"), "no database text reaches the caller: " + res.body());
         assertFalse(res.body().contains("Exception"), res.body());
     }
