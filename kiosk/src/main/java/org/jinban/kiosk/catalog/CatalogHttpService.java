@@ -74,10 +74,9 @@ public final class CatalogHttpService implements HttpService {
         if (!ITEM_CODE.matcher(code).matches()) {
             throw ApiException.notFound("there is no service item with this code");
         }
-        ServiceItem item = store.item(code)
+        CatalogStore.ItemWithNames item = store.itemWithNames(code)
                 .orElseThrow(() -> ApiException.notFound("there is no service item " + code));
-        res.send(CatalogViews.Detail.of(item, lang, CatalogViews.byCode(store.departments()),
-                CatalogViews.byCode(store.lifeEvents()), store.version().orElse(0L)));
+        res.send(CatalogViews.Detail.of(item, lang));
     }
 
     private void departments(ServerRequest req, ServerResponse res) {

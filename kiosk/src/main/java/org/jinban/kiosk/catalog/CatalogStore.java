@@ -268,6 +268,47 @@ public final class CatalogStore {
         }
     }
 
+    /**
+     * An item with the names of its department and life events and the catalog version: what
+     * the item screen shows, in two indexed reads (the counts of {@link #departments()} are
+     * for the browse lists, not for one item).
+     */
+    public Optional<ItemWithNames> itemWithNames(String code) {
+        try (Connection c = db.connection();
+             PreparedStatement item = c.prepareStatement("""
+                     SELECT i.id, i.doc, d.name_zh, d.name_en, (SELECT version FROM catalog_version WHERE id = 1)
+                     FROM service_item i JOIN department d ON d.code = i.department_code WHERE i.code = ?""");
+             PreparedStatement events = c.prepareStatement("""
+                     SELECT e.code, e.name_zh, e.name_en FROM service_item_life_event l
+                     JOIN life_event e ON e.code = l.life_event_code WHERE l.item_id = ?""")) {
+            item.setString(1, code);
+            try (ResultSet rs = item.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Map<String, LocalizedText> eventNames = new HashMap<>();
+                events.setLong(1, rs.getLong(1));
+                try (ResultSet ev = events.executeQuery()) {
+                    while (ev.next()) {
+                        eventNames.put(ev.getString(1), new LocalizedText(ev.getString(2), ev.getString(3)));
+                    }
+                }
+                return Optional.of(new ItemWithNames(json.readValue(rs.getString(2), ServiceItem.class),
+                        new LocalizedText(rs.getString(3), rs.getString(4)), eventNames, rs.getLong(5)));
+            }
+        } catch (SQLException | JsonProcessingException e) {
+            throw new StoreException("cannot read catalog item", e);
+        }
+    }
+
+    /** An item as the item screen needs it. */
+    public record ItemWithNames(ServiceItem item, LocalizedText department, Map<String, LocalizedText> lifeEvents,
+                                long catalogVersion) {
+        public ItemWithNames {
+            lifeEvents = Map.copyOf(lifeEvents);
+        }
+    }
+
     public List<CatalogGroup> departments() {
         return groups("""
                 SELECT d.code, d.name_zh, d.name_en, count(i.id)

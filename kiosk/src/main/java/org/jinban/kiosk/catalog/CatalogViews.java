@@ -2,9 +2,6 @@ package org.jinban.kiosk.catalog;
 
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /** The JSON the API answers with: catalog data in one language, ready to show. */
 public final class CatalogViews {
@@ -70,13 +67,12 @@ public final class CatalogViews {
                          List<Evidence> requiredEvidence, List<String> steps, Cost cost, Time processingTime,
                          boolean proxyHandling, Online online, List<Named> lifeEvents, long catalogVersion) {
 
-        public static Detail of(ServiceItem it, String lang, Map<String, CatalogGroup> departments,
-                                Map<String, CatalogGroup> lifeEvents, long version) {
-            CatalogGroup dept = departments.get(it.competentAuthority());
+        public static Detail of(CatalogStore.ItemWithNames stored, String lang) {
+            ServiceItem it = stored.item();
             return new Detail(it.code(), it.name().in(lang),
                     it.alternativeNames().stream().map(n -> n.in(lang)).toList(),
                     it.description().in(lang),
-                    new Named(it.competentAuthority(), dept == null ? it.competentAuthority() : dept.name().in(lang)),
+                    new Named(it.competentAuthority(), stored.department().in(lang)),
                     it.handlingLevel().name(), it.handlingLevel().label().in(lang),
                     it.channels().stream()
                             .map(c -> new Channel(c.place().in(lang), c.address().in(lang), c.hours().in(lang)))
@@ -92,10 +88,10 @@ public final class CatalogViews {
                     new Online(it.online().available(),
                             it.online().channel() == null ? null : it.online().channel().in(lang)),
                     it.lifeEvents().stream()
-                            .map(code -> new Named(code, lifeEvents.containsKey(code)
-                                    ? lifeEvents.get(code).name().in(lang) : code))
+                            .map(code -> new Named(code, stored.lifeEvents().containsKey(code)
+                                    ? stored.lifeEvents().get(code).in(lang) : code))
                             .toList(),
-                    version);
+                    stored.catalogVersion());
         }
     }
 
@@ -107,9 +103,5 @@ public final class CatalogViews {
 
     static List<NamedCount> named(List<CatalogGroup> groups, String lang) {
         return groups.stream().map(g -> new NamedCount(g.code(), g.name().in(lang), g.itemCount())).toList();
-    }
-
-    static Map<String, CatalogGroup> byCode(List<CatalogGroup> groups) {
-        return groups.stream().collect(Collectors.toMap(CatalogGroup::code, Function.identity()));
     }
 }
