@@ -1,14 +1,17 @@
 package org.jinban.devices.scanner;
 
+import java.io.IOException;
 import java.util.function.Consumer;
 
-import com.fazecast.jSerialComm.SerialPort;
 import org.jinban.devices.DeviceStatus;
+import org.jinban.devices.serial.JSerialCommLink;
+import org.jinban.devices.serial.SerialLink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a scanner in USB CDC serial mode with jSerialComm on its own thread. A port that goes
+ * Reads a scanner in USB CDC serial mode on its own thread, through {@link JSerialCommLink}.
+ * A port that goes
  * away (cable pulled) makes the scanner offline at once; it is opened again every
  * {@code reconnect} until it is back, without a kiosk restart.
  */
@@ -21,7 +24,7 @@ public final class SerialScanner implements AutoCloseable {
     private final Consumer<DeviceStatus> status;
     private final Thread reader;
     private volatile boolean running = true;
-    private volatile SerialPort port;
+    private volatile SerialLink link;
     private volatile DeviceStatus current = new DeviceStatus(DeviceStatus.State.UNKNOWN, "not opened yet");
 
     public SerialScanner(ScannerConfig config, ScanListener listener, Consumer<DeviceStatus> status) {
@@ -55,27 +58,25 @@ public final class SerialScanner implements AutoCloseable {
     private void run() {
         byte[] buffer = new byte[256];
         while (running) {
-            SerialPort p = SerialPort.getCommPort(config.port());
-            p.setComPortParameters(config.baud(), 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
-            p.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, READ_TIMEOUT_MS, 0);
-            if (!p.openPort()) {
+            SerialLink link;
+            try {
+                link = JSerialCommLink.open(config.port(), config.baud());
+            } catch (IOException e) {
                 report(DeviceStatus.offline("port " + config.port() + " cannot be opened"));
                 pause();
                 continue;
             }
-            port = p;
+            this.link = link;
             report(DeviceStatus.ok());
             try {
                 while (running) {
-                    int n = p.readBytes(buffer, buffer.length);
-                    if (n < 0) {
-                        break; // the port is gone
-                    }
-                    decoder.feed(buffer, n);
+                    decoder.feed(buffer, link.read(buffer, READ_TIMEOUT_MS));
                 }
+            } catch (IOException gone) {
+                // the port is gone: reported below, then opened again
             } finally {
-                p.closePort();
-                port = null;
+                link.close();
+                this.link = null;
             }
             if (running) {
                 report(DeviceStatus.offline("port " + config.port() + " is gone"));
@@ -108,9 +109,9 @@ public final class SerialScanner implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        SerialPort p = port;
-        if (p != null) {
-            p.closePort();
+        SerialLink l = link;
+        if (l != null) {
+            l.close();
         }
         reader.interrupt();
         try {

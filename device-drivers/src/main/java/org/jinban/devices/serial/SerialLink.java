@@ -25,4 +25,10 @@ public interface SerialLink extends Closeable {
 
     @Override
     void close();
+
+    /** Opens a fresh link; a driver calls it again after the port was gone. */
+    @FunctionalInterface
+    interface Opener {
+        SerialLink open() throws IOException;
+    }
 }

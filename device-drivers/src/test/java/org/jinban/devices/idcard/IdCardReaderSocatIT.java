@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.jinban.devices.serial.JSerialCommLink;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,7 +57,7 @@ class IdCardReaderSocatIT {
 
         IdCardConfig config = new IdCardConfig(a.toString(), 115_200, Duration.ofMillis(500), 2);
         sam = new IdCardSimulator(JSerialCommLink.open(b.toString(), 115_200)).start();
-        reader = new IdCardReader(JSerialCommLink.open(config), config);
+        reader = new IdCardReader(JSerialCommLink.open(config.port(), config.baudRate()), config);
 
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
             assertEquals(new IdCardEvent.NoChange(false), reader.poll());

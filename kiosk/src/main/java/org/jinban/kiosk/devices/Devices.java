@@ -13,7 +13,7 @@ import org.jinban.devices.gpio.StatusLight;
 import org.jinban.devices.idcard.IdCardConfig;
 import org.jinban.devices.idcard.IdCardSamples;
 import org.jinban.devices.idcard.IdCardSimulator;
-import org.jinban.devices.idcard.JSerialCommLink;
+import org.jinban.devices.serial.JSerialCommLink;
 import org.jinban.devices.printer.PrintedReceipt;
 import org.jinban.devices.printer.PrinterConfig;
 import org.jinban.devices.printer.PrinterSimulator;
@@ -101,7 +101,7 @@ public final class Devices implements AutoCloseable {
         } else if (config.idCardPort().isPresent()) {
             IdCardConfig idConfig = IdCardConfig.of(config.idCardPort().get());
             this.cardSimulator = null;
-            this.cards = new IdCardWatcher(() -> JSerialCommLink.open(idConfig), idConfig, events, this::state)
+            this.cards = new IdCardWatcher(() -> JSerialCommLink.open(idConfig.port(), idConfig.baudRate()), idConfig, events, this::state)
                     .start();
         } else {
             this.cardSimulator = null;

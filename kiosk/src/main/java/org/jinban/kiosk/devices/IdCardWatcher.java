@@ -1,10 +1,10 @@
 package org.jinban.kiosk.devices;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
-import java.util.function.Supplier;
 
 import org.jinban.devices.DeviceStatus;
 import org.jinban.devices.idcard.IdCardConfig;
@@ -29,7 +29,7 @@ final class IdCardWatcher implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(300);
     private static final Duration REOPEN = Duration.ofSeconds(1);
 
-    private final Supplier<SerialLink> opener;
+    private final SerialLink.Opener opener;
     private final IdCardConfig config;
     private final EventHub events;
     private final BiConsumer<String, DeviceStatus> state;
@@ -38,7 +38,7 @@ final class IdCardWatcher implements AutoCloseable {
     private volatile IdCardRecord current;
     private volatile IdCardReader reader;
 
-    IdCardWatcher(Supplier<SerialLink> opener, IdCardConfig config, EventHub events,
+    IdCardWatcher(SerialLink.Opener opener, IdCardConfig config, EventHub events,
                   BiConsumer<String, DeviceStatus> state) {
         this.opener = opener;
         this.config = config;
@@ -62,8 +62,8 @@ final class IdCardWatcher implements AutoCloseable {
         String last = "";
         while (running) {
             try {
-                reader = new IdCardReader(opener.get(), config);
-            } catch (IdCardException e) {
+                reader = new IdCardReader(opener.open(), config);
+            } catch (IOException e) {
                 state.accept("idcard", DeviceStatus.offline(e.getMessage()));
                 sleep(REOPEN);
                 continue;

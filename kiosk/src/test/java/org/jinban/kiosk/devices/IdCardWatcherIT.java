@@ -14,7 +14,7 @@ import org.jinban.devices.DeviceStatus;
 import org.jinban.devices.idcard.IdCardConfig;
 import org.jinban.devices.idcard.IdCardSamples;
 import org.jinban.devices.idcard.IdCardSimulator;
-import org.jinban.devices.idcard.JSerialCommLink;
+import org.jinban.devices.serial.JSerialCommLink;
 import org.jinban.kiosk.events.EventHub;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,7 +66,7 @@ class IdCardWatcherIT {
         Process cable = socat(a, b);
         IdCardSimulator sam = new IdCardSimulator(JSerialCommLink.open(b.toString(), IdCardConfig.DEFAULT_BAUD)).start();
         sam.placeCard(IdCardSamples.testSample());
-        try (IdCardWatcher watcher = new IdCardWatcher(() -> JSerialCommLink.open(config), config, hub,
+        try (IdCardWatcher watcher = new IdCardWatcher(() -> JSerialCommLink.open(config.port(), config.baudRate()), config, hub,
                 (device, state) -> states.add(state)).start()) {
             assertEquals(DeviceStatus.State.OK, next(states, DeviceStatus.State.OK));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);

@@ -1,46 +1,52 @@
-package org.jinban.devices.idcard;
+package org.jinban.devices.serial;
 
 import com.fazecast.jSerialComm.SerialPort;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.jinban.devices.serial.SerialLink;
 
 /**
  * A {@link SerialLink} on a real port (or a pseudo-terminal) through jSerialComm, 8N1, no flow
- * control. Reads are semi-blocking: return as soon as any byte is there, or after the timeout.
+ * control: the one place the drivers use jSerialComm. Reads are semi-blocking: return as soon
+ * as any byte is there, or after the timeout. A port whose device node disappeared (a pulled
+ * USB adapter) fails its next read or write instead of reading nothing forever.
  */
 public final class JSerialCommLink implements SerialLink {
 
-    private static final int WRITE_TIMEOUT_MS = 1_000;
+    private static final int DEFAULT_WRITE_TIMEOUT_MS = 1_000;
 
     private final SerialPort port;
     private final String path;
+    private final int writeTimeoutMs;
     private int currentReadTimeout = -1;
 
-    private JSerialCommLink(SerialPort port, String path) {
+    private JSerialCommLink(SerialPort port, String path, int writeTimeoutMs) {
         this.port = port;
         this.path = path;
+        this.writeTimeoutMs = writeTimeoutMs;
+    }
+
+    /** Opens {@code path} at {@code baudRate} 8N1, writes failing after 1 s. */
+    public static JSerialCommLink open(String path, int baudRate) throws IOException {
+        return open(path, baudRate, DEFAULT_WRITE_TIMEOUT_MS);
     }
 
     /**
      * Opens {@code path} at {@code baudRate} 8N1.
      *
-     * @throws IdCardException {@code PORT_GONE} if the port does not exist or cannot be opened
+     * @param writeTimeoutMs how long a write may wait (a printer holding flow control)
+     * @throws IOException if the port does not exist or cannot be opened
      */
-    public static JSerialCommLink open(String path, int baudRate) {
+    public static JSerialCommLink open(String path, int baudRate, int writeTimeoutMs) throws IOException {
         SerialPort port = SerialPort.getCommPort(path);
         port.setComPortParameters(baudRate, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
         port.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
         if (!port.openPort()) {
-            throw new IdCardException(IdCardException.Kind.PORT_GONE,
-                    "serial port " + path + " cannot be opened (error " + port.getLastErrorCode() + ")");
+            throw new IOException("serial port " + path + " cannot be opened (error " + port.getLastErrorCode() + ")");
         }
-        return new JSerialCommLink(port, path);
-    }
-
-    public static JSerialCommLink open(IdCardConfig config) {
-        return open(config.port(), config.baudRate());
+        JSerialCommLink link = new JSerialCommLink(port, path, writeTimeoutMs);
+        link.readTimeout(1); // sets the write timeout too: a first write must not wait forever
+        return link;
     }
 
     @Override
@@ -55,12 +61,7 @@ public final class JSerialCommLink implements SerialLink {
 
     @Override
     public int read(byte[] buf, int timeoutMs) throws IOException {
-        int timeout = Math.max(1, timeoutMs);
-        if (timeout != currentReadTimeout) {
-            port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING,
-                    timeout, WRITE_TIMEOUT_MS);
-            currentReadTimeout = timeout;
-        }
+        readTimeout(Math.max(1, timeoutMs));
         checkAlive();
         int n = port.readBytes(buf, buf.length);
         if (n < 0) {
@@ -72,6 +73,14 @@ public final class JSerialCommLink implements SerialLink {
             checkAlive();
         }
         return n;
+    }
+
+    private void readTimeout(int timeout) {
+        if (timeout != currentReadTimeout) {
+            port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING,
+                    timeout, writeTimeoutMs);
+            currentReadTimeout = timeout;
+        }
     }
 
     private void checkAlive() throws IOException {
