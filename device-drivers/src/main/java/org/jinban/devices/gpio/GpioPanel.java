@@ -120,7 +120,7 @@ public final class GpioPanel implements AutoCloseable {
     }
 
     /** Lights the LED for {@code light} and turns the others off. */
-    public void show(StatusLight light) {
+    public synchronized void show(StatusLight light) {
         ready.state(DigitalState.getState(light == StatusLight.READY));
         busy.state(DigitalState.getState(light == StatusLight.BUSY));
         fault.state(DigitalState.getState(light == StatusLight.FAULT));

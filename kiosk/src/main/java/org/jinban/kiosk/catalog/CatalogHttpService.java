@@ -44,11 +44,7 @@ public final class CatalogHttpService implements HttpService {
         Params p = new Params(req.query());
         String lang = p.lang();
         String q = p.string("q").orElse("");
-        if (q.length() > CatalogSearch.MAX_QUERY_LENGTH) {
-            p.error("q", "must be at most " + CatalogSearch.MAX_QUERY_LENGTH + " characters, was " + q.length());
-        } else if (CatalogSearch.wordCount(q) > CatalogSearch.MAX_TERMS) {
-            p.error("q", "must have at most " + CatalogSearch.MAX_TERMS + " words");
-        }
+        CatalogSearch.problem(q).ifPresent(why -> p.error("q", why));
         Optional<String> department = p.text("department", 40);
         Optional<String> lifeEvent = p.text("lifeEvent", 40);
         int limit = p.integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);

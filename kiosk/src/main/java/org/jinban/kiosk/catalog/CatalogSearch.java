@@ -20,16 +20,30 @@ public final class CatalogSearch {
         this.store = store;
     }
 
+    /** What is wrong with {@code text} as a query, if anything: the search's one set of limits. */
+    public static Optional<String> problem(String text) {
+        if (text.length() > MAX_QUERY_LENGTH) {
+            return Optional.of("must be at most " + MAX_QUERY_LENGTH + " characters, was " + text.length());
+        }
+        if (SearchText.words(text).size() > MAX_TERMS) {
+            return Optional.of("must have at most " + MAX_TERMS + " words");
+        }
+        return Optional.empty();
+    }
+
     /**
-     * Searches the catalog. {@code text} must already be within {@link #MAX_QUERY_LENGTH}; a text
-     * with nothing searchable in it (only punctuation or emoji) lists nothing.
+     * Searches the catalog. A text with nothing searchable in it (only punctuation or emoji)
+     * lists nothing.
+     *
+     * @throws InvalidQueryException if the text is longer than {@link #MAX_QUERY_LENGTH}
+     *                               characters or has more than {@link #MAX_TERMS} words
      */
     public SearchPage search(String text, Optional<String> department, Optional<String> lifeEvent, int limit,
                              int offset) {
+        problem(text).ifPresent(why -> {
+            throw new InvalidQueryException(why);
+        });
         List<String> words = SearchText.words(text);
-        if (words.size() > MAX_TERMS) {
-            throw new IllegalArgumentException("a query has at most " + MAX_TERMS + " words");
-        }
         if (words.isEmpty() && !text.isBlank()) {
             return new SearchPage(0, true, List.of());
         }
@@ -38,10 +52,5 @@ public final class CatalogSearch {
             terms.add(new CatalogQuery.Term(word));
         }
         return store.search(new CatalogQuery(terms, department, lifeEvent, limit, offset));
-    }
-
-    /** The number of words {@code text} has for search. */
-    public static int wordCount(String text) {
-        return SearchText.words(text).size();
     }
 }

@@ -26,10 +26,6 @@ public final class Synonyms {
                 .distinct().toList();
     }
 
-    public static Synonyms none() {
-        return new Synonyms(List.of());
-    }
-
     /**
      * What the synonym columns can hold for {@code word}: the word itself and, for Chinese,
      * its full pinyin and initials. {@link SearchDocument} writes exactly these.
