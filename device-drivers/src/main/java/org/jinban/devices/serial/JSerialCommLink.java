@@ -1,6 +1,7 @@
 package org.jinban.devices.serial;
 
 import com.fazecast.jSerialComm.SerialPort;
+import com.fazecast.jSerialComm.SerialPortInvalidPortException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,14 @@ public final class JSerialCommLink implements SerialLink {
      * @throws IOException if the port does not exist or cannot be opened
      */
     public static JSerialCommLink open(String path, int baudRate, int writeTimeoutMs) throws IOException {
-        SerialPort port = SerialPort.getCommPort(path);
+        SerialPort port;
+        try {
+            port = SerialPort.getCommPort(path);
+        } catch (SerialPortInvalidPortException e) {
+            // a dangling link (/dev/jinban-scanner of an unplugged device) is a missing port,
+            // not a programming error: callers retry on IOException
+            throw new IOException("serial port " + path + " does not exist", e);
+        }
         port.setComPortParameters(baudRate, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
         port.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
         if (!port.openPort()) {

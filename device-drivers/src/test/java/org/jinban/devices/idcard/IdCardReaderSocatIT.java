@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import org.jinban.devices.testing.PtyPair;
 import org.jinban.devices.serial.JSerialCommLink;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,11 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class IdCardReaderSocatIT {
 
-    private static final Path SOCAT = Path.of("/usr/bin/socat");
-
     @TempDir
     Path dir;
-    private Process socat;
+    private PtyPair pty;
     private IdCardSimulator sam;
     private IdCardReader reader;
 
@@ -38,22 +33,16 @@ class IdCardReaderSocatIT {
         if (sam != null) {
             sam.close();
         }
-        if (socat != null) {
-            socat.destroyForcibly();
+        if (pty != null) {
+            pty.close();
         }
     }
 
     @Test
     void readsACardOverAPtyAndNoticesThePortGoing() throws Exception {
-        if (!Files.isExecutable(SOCAT)) {
-            fail("socat not found at " + SOCAT + ": sudo apt-get install socat");
-        }
-        Path a = dir.resolve("a");
-        Path b = dir.resolve("b");
-        socat = new ProcessBuilder(SOCAT.toString(), "-d", "-d",
-                "pty,raw,echo=0,link=" + a, "pty,raw,echo=0,link=" + b)
-                .redirectErrorStream(true).redirectOutput(dir.resolve("socat.log").toFile()).start();
-        awaitLinks(a, b);
+        pty = PtyPair.open(dir);
+        Path a = pty.a;
+        Path b = pty.b;
 
         IdCardConfig config = new IdCardConfig(a.toString(), 115_200, Duration.ofMillis(500), 2);
         sam = new IdCardSimulator(JSerialCommLink.open(b.toString(), 115_200)).start();
@@ -69,23 +58,12 @@ class IdCardReaderSocatIT {
         });
 
         // SIGKILL: socat cannot remove its links, so the link itself must notice the dead pty.
-        socat.destroyForcibly();
-        assertTrue(socat.waitFor(2, TimeUnit.SECONDS), "socat did not stop");
+        pty.kill();
         long start = System.nanoTime();
         IdCardEvent after = assertTimeoutPreemptively(Duration.ofSeconds(5), reader::poll);
         long tookMs = (System.nanoTime() - start) / 1_000_000;
         IdCardEvent.ReaderFault fault = assertInstanceOf(IdCardEvent.ReaderFault.class, after);
         assertEquals(IdCardException.Kind.PORT_GONE, fault.error().kind(), fault.error().getMessage());
         assertTrue(tookMs < 2_000, "port loss noticed after " + tookMs + " ms");
-    }
-
-    private static void awaitLinks(Path a, Path b) throws InterruptedException, IOException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!(Files.exists(a) && Files.exists(b))) {
-            if (System.nanoTime() > deadline) {
-                fail("socat did not create " + a + " and " + b + " within 5 s");
-            }
-            Thread.sleep(20);
-        }
     }
 }

@@ -2,14 +2,15 @@ package org.jinban.devices.printer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.FileInputStream;
+import org.jinban.devices.testing.PtyPair;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,30 +21,34 @@ import org.junit.jupiter.api.io.TempDir;
 class SerialPrinterLinkIT {
 
     @Test
-    void printsAndReadsStatusOverAPseudoTerminal(@TempDir Path dir) throws Exception {
-        Path driverSide = dir.resolve("ttyPrinter");
-        Path printerSide = dir.resolve("ttySim");
-        Process socat = startSocat(driverSide, printerSide);
+    void printsReadsStatusAndGoesOfflineWhenTheCableIsPulled(@TempDir Path dir) throws Exception {
+        PtyPair pty = PtyPair.open(dir);
         PrinterSimulator sim = new PrinterSimulator("pty-sim").paperNearEnd(true);
         Thread far = null;
         try {
-            waitFor(driverSide, printerSide);
-            InputStream in = new FileInputStream(printerSide.toFile());
-            OutputStream out = new FileOutputStream(printerSide.toFile());
+            InputStream in = new FileInputStream(pty.b.toFile());
+            OutputStream out = new FileOutputStream(pty.b.toFile());
             far = Thread.ofPlatform().daemon().start(() -> pump(sim, in, out));
-            PrinterConfig config = PrinterConfig.parse("serial:" + driverSide + "?baud=115200")
+            PrinterConfig config = PrinterConfig.parse("serial:" + pty.a + "?baud=115200")
                     .withStatusTimeout(Duration.ofMillis(500));
             try (ReceiptPrinter printer = ReceiptPrinter.of(config)) {
                 assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
                     printer.print(SampleReceipts.sample());
                     assertEquals(PrinterStatus.State.PAPER_NEAR_END, printer.status().state());
                 });
+                assertEquals(List.of(SampleReceipts.QR_PAYLOAD), sim.receipts().getFirst().qrPayloads());
+                assertEquals(SampleReceipts.TITLE, sim.receipts().getFirst().textLines().getFirst());
+
+                pty.kill(); // the cable pulled: the device node stays, the pty behind it is dead
+                long pulled = System.nanoTime();
+                PrinterStatus after = assertTimeoutPreemptively(Duration.ofSeconds(5), printer::status);
+                long tookMs = (System.nanoTime() - pulled) / 1_000_000;
+                assertEquals(PrinterStatus.State.OFFLINE, after.state(), after.reason());
+                assertTrue(tookMs < 2_000, "offline noticed after " + tookMs + " ms");
+                assertThrows(PrinterException.class, () -> printer.print(SampleReceipts.sample()));
             }
-            assertEquals(List.of(SampleReceipts.QR_PAYLOAD), sim.receipts().getFirst().qrPayloads());
-            assertEquals(SampleReceipts.TITLE, sim.receipts().getFirst().textLines().getFirst());
         } finally {
-            socat.destroy();
-            socat.waitFor();
+            pty.close();
             if (far != null) {
                 far.join(2000);
             }
@@ -65,26 +70,6 @@ class SerialPrinterLinkIT {
             }
         } catch (IOException e) {
             // socat ended: the pty is gone
-        }
-    }
-
-    private static Process startSocat(Path a, Path b) throws IOException {
-        try {
-            return new ProcessBuilder("socat", "pty,raw,echo=0,link=" + a, "pty,raw,echo=0,link=" + b)
-                    .redirectErrorStream(true).start();
-        } catch (IOException e) {
-            fail("socat is missing (it makes the pseudo-terminal pair): sudo apt-get install socat", e);
-            throw e;
-        }
-    }
-
-    private static void waitFor(Path a, Path b) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!(Files.exists(a) && Files.exists(b))) {
-            if (System.nanoTime() > deadline) {
-                fail("socat did not create " + a + " and " + b + " within 5 s");
-            }
-            Thread.sleep(20);
         }
     }
 }

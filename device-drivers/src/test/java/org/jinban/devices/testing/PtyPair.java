@@ -42,6 +42,19 @@ public final class PtyPair implements AutoCloseable {
         return new PtyPair(a, b, socat);
     }
 
+    /**
+     * Pulls the cable the hard way (SIGKILL): socat cannot remove its links, so only the dead
+     * pty itself tells a driver the port is gone.
+     */
+    public void kill() {
+        socat.destroyForcibly();
+        try {
+            socat.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Pulls the cable: both ends go away. */
     @Override
     public void close() {
