@@ -54,6 +54,10 @@ public final class Database implements AutoCloseable {
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         sqlite.enforceForeignKeys(true);
         sqlite.setBusyTimeout(5_000);
+        // A transaction takes the write lock when it begins: one that read first and wrote later
+        // could otherwise fail at once (SQLITE_BUSY_SNAPSHOT) if another writer got in between,
+        // instead of waiting its turn within the busy timeout.
+        sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource direct = new SQLiteDataSource(sqlite);
         direct.setUrl("jdbc:sqlite:" + file);
 
