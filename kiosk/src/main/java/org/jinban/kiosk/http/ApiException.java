@@ -1,6 +1,8 @@
 package org.jinban.kiosk.http;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.helidon.http.Status;
 
@@ -13,6 +15,7 @@ public class ApiException extends RuntimeException {
     private final String type;
     private final String title;
     private final List<FieldError> errors;
+    private final Map<String, Object> extensions = new LinkedHashMap<>();
 
     public ApiException(Status status, String type, String title, String detail, List<FieldError> errors) {
         super(detail);
@@ -32,6 +35,21 @@ public class ApiException extends RuntimeException {
     /** 404: the named thing does not exist. */
     public static ApiException notFound(String detail) {
         return new ApiException(Status.NOT_FOUND_404, "not-found", "Not found", detail, List.of());
+    }
+
+    /** 409: the request is right but the thing is not in a state to take it. */
+    public static ApiException conflict(String type, String title, String detail) {
+        return new ApiException(Status.CONFLICT_409, type, title, detail, List.of());
+    }
+
+    /** Adds an RFC 9457 extension member the caller can act on (e.g. {@code attemptsLeft}). */
+    public ApiException with(String member, Object value) {
+        extensions.put(member, value);
+        return this;
+    }
+
+    public Map<String, Object> extensions() {
+        return Map.copyOf(extensions);
     }
 
     public Status status() {

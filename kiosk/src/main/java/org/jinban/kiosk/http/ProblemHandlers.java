@@ -82,7 +82,7 @@ public final class ProblemHandlers {
 
     private void send(ServerRequest req, ServerResponse res, ApiException e) {
         Problem problem = new Problem(Problem.TYPE_BASE + e.type(), e.title(), e.status().code(), e.getMessage(),
-                req.path().absolute().path(), e.errors());
+                req.path().absolute().path(), e.errors(), e.extensions());
         byte[] body;
         try {
             body = json.writeValueAsBytes(problem);

@@ -1,0 +1,129 @@
+package org.jinban.kiosk;
+
+import java.time.Clock;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRouting;
+import org.jinban.kiosk.appeal.AppealCategories;
+import org.jinban.kiosk.appeal.AppealCategoriesHttpService;
+import org.jinban.kiosk.appeal.AppealConfig;
+import org.jinban.kiosk.appeal.AppealHttpService;
+import org.jinban.kiosk.appeal.AppealReceipts;
+import org.jinban.kiosk.appeal.AppealService;
+import org.jinban.kiosk.appeal.AppealSimulatorHttpService;
+import org.jinban.kiosk.appeal.AppealStore;
+import org.jinban.kiosk.appeal.AppealValidator;
+import org.jinban.kiosk.appeal.AppealViews;
+import org.jinban.kiosk.appeal.PurgeJob;
+import org.jinban.kiosk.appeal.ReceiptDesk;
+import org.jinban.kiosk.appeal.TrackingNumbers;
+import org.jinban.kiosk.audit.AuditLog;
+import org.jinban.kiosk.catalog.LocalizedText;
+import org.jinban.kiosk.config.KioskConfig;
+import org.jinban.kiosk.devices.Devices;
+import org.jinban.kiosk.events.EventHub;
+import org.jinban.kiosk.identity.CardIdentities;
+import org.jinban.kiosk.identity.IdentityHttpService;
+import org.jinban.kiosk.outbox.Outbox;
+import org.jinban.kiosk.privacy.KioskSecret;
+import org.jinban.kiosk.staff.DemoRoster;
+import org.jinban.kiosk.staff.PinHasher;
+import org.jinban.kiosk.staff.StaffAuthenticator;
+import org.jinban.kiosk.staff.StaffHttpService;
+import org.jinban.kiosk.staff.StaffSessions;
+import org.jinban.kiosk.staff.StaffStore;
+import org.jinban.kiosk.store.Database;
+import org.jinban.kiosk.store.StoreException;
+
+/**
+ * Wires appeals, identity, staff and their protection (secret, cipher, audit log, outbox)
+ * together and onto the routing. Only wiring: the rules live in the packages it names.
+ */
+final class Appeals implements AutoCloseable {
+    private final AppealService service;
+    private final AppealStore store;
+    private final AppealViews views;
+    private final AppealReceipts receipts;
+    private final AppealCategories categories;
+    private final CardIdentities cards;
+    private final StaffAuthenticator authenticator;
+    private final StaffSessions sessions;
+    private final AuditLog audit;
+    private final Database db;
+    private final ReceiptDesk desk;
+    private final PurgeJob purge;
+    private final Clock clock;
+
+    /** What can be made before the devices and the server: the secret, the store, the staff roster. */
+    record Prepared(KioskSecret secret, AppealCategories categories, AppealStore store, AuditLog audit,
+                    StaffStore staff) {
+    }
+
+    static Prepared prepare(Database db, ObjectMapper json, KioskConfig config, AppealConfig appealConfig,
+                            Clock clock) {
+        KioskSecret secret = KioskSecret.loadOrCreate(appealConfig.secretFile(config.dataDir()));
+        AppealCategories categories = AppealCategories.load(json, "appeals/categories.json");
+        AuditLog audit = new AuditLog(clock);
+        AppealStore store = new AppealStore(db, secret.cipher(), audit, new Outbox(), json);
+        store.owePrinting();
+        StaffStore staff = new StaffStore(db, secret.cipher(), clock);
+        if (appealConfig.demoRoster()) {
+            DemoRoster.seedIfEmpty(staff, new PinHasher());
+        }
+        return new Prepared(secret, categories, store, audit, staff);
+    }
+
+    Appeals(Prepared p, Database db, KioskConfig config, AppealConfig appealConfig, Devices devices,
+            EventHub events, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+        this.categories = p.categories();
+        this.store = p.store();
+        this.audit = p.audit();
+        LocalizedText station = new LocalizedText(config.stationNameZh(), config.stationNameEn());
+        this.cards = new CardIdentities(clock, p.secret().idNumbers()::hash);
+        this.receipts = new AppealReceipts(categories, station, clock.getZone());
+        this.desk = new ReceiptDesk(devices::print, receipts, store, events);
+        this.service = new AppealService(store, new AppealValidator(categories, cards), categories,
+                new TrackingNumbers(config.gridCode(), appealConfig.kioskNo()), config.gridCode(), desk, clock);
+        this.views = new AppealViews(categories, station, clock);
+        this.authenticator = new StaffAuthenticator(p.staff(), new PinHasher(), clock);
+        this.sessions = new StaffSessions(clock, appealConfig.staffIdle());
+        this.purge = new PurgeJob(store, appealConfig.retention(), clock).start(appealConfig.purgeInterval());
+    }
+
+    void register(HttpRouting.Builder routing, String api, Handler methodNotAllowed, Devices devices) {
+        routing.register(api + "/appeal-categories", new AppealCategoriesHttpService(categories, methodNotAllowed))
+                .register(api + "/appeals", new AppealHttpService(service, views, receipts, cards, methodNotAllowed))
+                .register(api + "/identity", new IdentityHttpService(devices::currentCard, cards, methodNotAllowed))
+                .register(api + "/staff", new StaffHttpService(authenticator, sessions, service, store, views,
+                        devices::states, auditCheck(), clock, methodNotAllowed));
+        if (devices.simulator().isPresent()) {
+            routing.register(api + "/simulator/appeals", new AppealSimulatorHttpService(service, views,
+                    methodNotAllowed));
+        }
+    }
+
+    private Supplier<AuditLog.Verification> auditCheck() {
+        return () -> {
+            try (var c = db.connection()) {
+                return audit.verify(c);
+            } catch (java.sql.SQLException e) {
+                throw new StoreException("cannot read the audit log", e);
+            }
+        };
+    }
+
+    PurgeJob purge() {
+        return purge;
+    }
+
+    @Override
+    public void close() {
+        purge.close();
+        desk.close();
+        sessions.closeAll();
+    }
+}
