@@ -11,11 +11,14 @@ import org.jinban.devices.gpio.GpioPanel;
 import org.jinban.devices.gpio.PanelListener;
 import org.jinban.devices.gpio.StatusLight;
 import org.jinban.devices.idcard.IdCardConfig;
+import org.jinban.devices.idcard.IdCardRecord;
 import org.jinban.devices.idcard.IdCardSamples;
 import org.jinban.devices.idcard.IdCardSimulator;
 import org.jinban.devices.serial.JSerialCommLink;
 import org.jinban.devices.printer.PrintedReceipt;
 import org.jinban.devices.printer.PrinterConfig;
+import org.jinban.devices.printer.PrinterException;
+import org.jinban.devices.printer.Receipt;
 import org.jinban.devices.printer.PrinterSimulator;
 import org.jinban.devices.printer.PrinterStatus;
 import org.jinban.devices.printer.ReceiptPrinter;
@@ -155,6 +158,39 @@ public final class Devices implements AutoCloseable {
         return Map.copyOf(states);
     }
 
+    /** The ID card lying on the reader now, read and checked; empty without one (or a reader). */
+    public Optional<IdCardRecord> currentCard() {
+        return cards == null ? Optional.empty() : cards.current();
+    }
+
+    /**
+     * Prints a receipt: asks the printer first, so a printer that says it has no paper or an
+     * open cover is not sent a job it would lose, and shows amber while it prints.
+     *
+     * @return empty when printed, or why it could not be (plain words for staff)
+     */
+    public Optional<String> print(Receipt receipt) {
+        if (printer == null) {
+            return Optional.of("no printer configured");
+        }
+        PrinterStatus status = printerWatcher.check();
+        if (status.state() == PrinterStatus.State.PAPER_END || status.state() == PrinterStatus.State.COVER_OPEN
+                || status.state() == PrinterStatus.State.OFFLINE) {
+            return Optional.of(PrinterWatcher.toDevice(status).reason());
+        }
+        panel.show(StatusLight.BUSY);
+        try {
+            printer.print(receipt);
+            return Optional.empty();
+        } catch (PrinterException e) {
+            LOG.warn("printer: a receipt was not printed: {}", e.getMessage());
+            return Optional.of("the printer did not take the job");
+        } finally {
+            printerWatcher.check();
+            showStatus();
+        }
+    }
+
     /** The simulator's controls, in simulate mode only. */
     public Optional<Simulator> simulator() {
         return simulatedScanner == null ? Optional.empty() : Optional.of(new Simulator());
@@ -206,18 +242,7 @@ public final class Devices implements AutoCloseable {
          * @return empty when printed, or why the printer cannot print
          */
         public Optional<String> printTestPage() {
-            PrinterStatus status = printerWatcher.check();
-            if (status.state() == PrinterStatus.State.PAPER_END || status.state() == PrinterStatus.State.COVER_OPEN) {
-                return Optional.of(PrinterWatcher.toDevice(status).reason());
-            }
-            panel.show(StatusLight.BUSY);
-            try {
-                printer.print(TestPage.receipt());
-            } finally {
-                printerWatcher.check();
-                showStatus();
-            }
-            return Optional.empty();
+            return print(TestPage.receipt());
         }
 
         public List<PrintedReceipt> receipts() {
