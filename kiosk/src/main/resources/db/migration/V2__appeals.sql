@@ -9,6 +9,7 @@ CREATE TABLE appeal (
     id               TEXT    PRIMARY KEY,                 -- client-generated UUID (sync id)
     tracking_no      TEXT    NOT NULL UNIQUE,
     verifier_hash    TEXT    NOT NULL,                    -- SHA-256 hex of the receipt QR's verifier
+    verifier_enc     BLOB    NOT NULL,                    -- the verifier itself, for a staff reprint
     category_code    TEXT    NOT NULL,
     description_enc  BLOB,                                -- free text may name people: encrypted too
     place_enc        BLOB,                                -- NULL: the station's grid

@@ -20,6 +20,7 @@ import org.jinban.kiosk.appeal.PurgeJob;
 import org.jinban.kiosk.appeal.ReceiptDesk;
 import org.jinban.kiosk.appeal.TrackingNumbers;
 import org.jinban.kiosk.audit.AuditLog;
+import org.jinban.kiosk.audit.Verification;
 import org.jinban.kiosk.catalog.LocalizedText;
 import org.jinban.kiosk.config.KioskConfig;
 import org.jinban.kiosk.devices.Devices;
@@ -106,7 +107,7 @@ final class Appeals implements AutoCloseable {
         }
     }
 
-    private Supplier<AuditLog.Verification> auditCheck() {
+    private Supplier<Verification> auditCheck() {
         return () -> {
             try (var c = db.connection()) {
                 return audit.verify(c);

@@ -1,6 +1,7 @@
 package org.jinban.kiosk;
 
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -21,6 +22,7 @@ import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.helidon.webserver.staticcontent.FileSystemHandlerConfig;
 import io.helidon.webserver.staticcontent.StaticContentFeature;
+import org.jinban.kiosk.appeal.AppealConfig;
 import org.jinban.kiosk.catalog.CatalogFileReader;
 import org.jinban.kiosk.catalog.CatalogFormatException;
 import org.jinban.kiosk.catalog.CatalogHealthCheck;
@@ -52,11 +54,13 @@ public final class Kiosk implements AutoCloseable {
 
     private final Database db;
     private final Devices devices;
+    private final Appeals appeals;
     private final WebServer server;
 
-    private Kiosk(Database db, Devices devices, WebServer server) {
+    private Kiosk(Database db, Devices devices, Appeals appeals, WebServer server) {
         this.db = db;
         this.devices = devices;
+        this.appeals = appeals;
         this.server = server;
     }
 
@@ -71,9 +75,15 @@ public final class Kiosk implements AutoCloseable {
 
     /** As {@link #start(Config, KioskConfig)}, with the devices {@code devices} describes. */
     public static Kiosk start(Config serverConfig, KioskConfig config, DeviceConfig deviceConfig) {
+        return start(serverConfig, config, deviceConfig, AppealConfig.defaults(), Clock.systemDefaultZone());
+    }
+
+    /** As above, with the appeal settings and the clock (tests move it to see warnings and purges). */
+    public static Kiosk start(Config serverConfig, KioskConfig config, DeviceConfig deviceConfig,
+                              AppealConfig appealConfig, Clock clock) {
         // The database and catalog open on one thread while the web server's parts load on
         // this one: both are mostly class loading, and a kiosk has two or four cores.
-        CompletableFuture<Opened> opening = CompletableFuture.supplyAsync(() -> open(config),
+        CompletableFuture<Opened> opening = CompletableFuture.supplyAsync(() -> open(config, appealConfig, clock),
                 task -> new Thread(task, "jinban-open").start());
         try {
             Http1Config http1 = Http1Config.builder().maxPrologueLength(MAX_REQUEST_LINE).build();
@@ -89,10 +99,15 @@ public final class Kiosk implements AutoCloseable {
                 devices.close();
                 throw e;
             }
+            Appeals appeals = null;
             try {
-                return new Kiosk(opened.db(), devices,
-                        startServer(serverConfig, config, opened, http1, metrics, page, events, devices));
+                appeals = new Appeals(opened.appeals(), opened.db(), config, appealConfig, devices, events, clock);
+                return new Kiosk(opened.db(), devices, appeals,
+                        startServer(serverConfig, config, opened, http1, metrics, page, events, devices, appeals));
             } catch (RuntimeException e) {
+                if (appeals != null) {
+                    appeals.close();
+                }
                 devices.close();
                 opened.db().close();
                 throw e;
@@ -104,16 +119,16 @@ public final class Kiosk implements AutoCloseable {
     }
 
     /** What opening the database gives the server. */
-    private record Opened(Database db, ObjectMapper json, CatalogStore catalog) {
+    private record Opened(Database db, ObjectMapper json, CatalogStore catalog, Appeals.Prepared appeals) {
     }
 
-    private static Opened open(KioskConfig config) {
+    private static Opened open(KioskConfig config, AppealConfig appealConfig, Clock clock) {
         ObjectMapper json = objectMapper();
         Database db = Database.open(config.dataDir());
         try {
             CatalogStore catalog = new CatalogStore(db, json);
             importSeed(new CatalogImporter(new CatalogFileReader(json), catalog), config.catalogSeed());
-            return new Opened(db, json, catalog);
+            return new Opened(db, json, catalog, Appeals.prepare(db, json, config, appealConfig, clock));
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -133,7 +148,7 @@ public final class Kiosk implements AutoCloseable {
 
     private static WebServer startServer(Config serverConfig, KioskConfig config, Opened opened, Http1Config http1,
                                          MetricsObserver metrics, Optional<HttpService> page, EventHub events,
-                                         Devices devices) {
+                                         Devices devices, Appeals appeals) {
         CatalogSearch search = new CatalogSearch(opened.catalog());
         ProblemHandlers problems = new ProblemHandlers(opened.json());
 
@@ -149,6 +164,7 @@ public final class Kiosk implements AutoCloseable {
         routing.register(API + "/catalog", new CatalogHttpService(opened.catalog(), search, problems::methodNotAllowed))
                 .register(API + "/kiosk", new SettingsHttpService(config, problems::methodNotAllowed))
                 .register(API + "/events", new EventsHttpService(events, opened.json()));
+        appeals.register(routing, API, problems::methodNotAllowed, devices);
         devices.simulator().ifPresent(simulator -> routing.register(API + "/simulator",
                 new SimulatorHttpService(simulator, problems::methodNotAllowed)));
         routing.any("/api/{+}", problems::unknownPath);
@@ -206,10 +222,16 @@ public final class Kiosk implements AutoCloseable {
         return db;
     }
 
+    /** Purges what is due now, as the hourly job does; for tests and the technician's tools. */
+    public int purgePersonalData() {
+        return appeals.purge().runOnce();
+    }
+
     /** Stops taking requests, then closes the database. */
     @Override
     public void close() {
         server.stop();
+        appeals.close();
         devices.close();
         db.close();
         LOG.info("kiosk: stopped");

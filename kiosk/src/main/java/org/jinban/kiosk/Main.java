@@ -2,10 +2,12 @@ package org.jinban.kiosk;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
+import org.jinban.kiosk.appeal.AppealConfig;
 import org.jinban.kiosk.config.ConfigException;
 import org.jinban.kiosk.config.KioskConfig;
 import org.jinban.kiosk.devices.DeviceConfig;
@@ -32,7 +34,9 @@ public final class Main {
         Kiosk kiosk;
         try {
             Config config = load(args);
-            kiosk = Kiosk.start(config.get("server"), KioskConfig.from(config), DeviceConfig.from(config));
+            DeviceConfig devices = DeviceConfig.from(config);
+            kiosk = Kiosk.start(config.get("server"), KioskConfig.from(config), devices,
+                    AppealConfig.from(config, devices.simulate()), Clock.systemDefaultZone());
         } catch (ConfigException e) {
             log.error("kiosk: cannot start: {}", e.getMessage());
             System.exit(2);

@@ -16,17 +16,17 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import org.jinban.devices.DeviceStatus;
-import org.jinban.devices.idcard.IdCardRecord;
 import org.jinban.kiosk.appeal.AppealRequest;
 import org.jinban.kiosk.appeal.AppealService;
 import org.jinban.kiosk.appeal.AppealStore;
 import org.jinban.kiosk.appeal.AppealViews;
 import org.jinban.kiosk.appeal.ReceiptDesk;
 import org.jinban.kiosk.appeal.StoredAppeal;
-import org.jinban.kiosk.audit.AuditLog;
+import org.jinban.kiosk.audit.Verification;
 import org.jinban.kiosk.http.ApiException;
 import org.jinban.kiosk.http.JsonBody;
 import org.jinban.kiosk.http.Params;
+import org.jinban.kiosk.privacy.Masking;
 
 /**
  * {@code /api/v1/staff}: log in with badge and PIN, then the station's appeals, proxy filing
@@ -40,13 +40,13 @@ public final class StaffHttpService implements HttpService {
     private final AppealStore store;
     private final AppealViews views;
     private final Supplier<Map<String, DeviceStatus>> devices;
-    private final Supplier<AuditLog.Verification> auditCheck;
+    private final Supplier<Verification> auditCheck;
     private final Clock clock;
     private final Handler methodNotAllowed;
 
     public StaffHttpService(StaffAuthenticator authenticator, StaffSessions sessions, AppealService appeals,
                             AppealStore store, AppealViews views, Supplier<Map<String, DeviceStatus>> devices,
-                            Supplier<AuditLog.Verification> auditCheck, Clock clock, Handler methodNotAllowed) {
+                            Supplier<Verification> auditCheck, Clock clock, Handler methodNotAllowed) {
         this.authenticator = authenticator;
         this.sessions = sessions;
         this.appeals = appeals;
@@ -70,24 +70,24 @@ public final class StaffHttpService implements HttpService {
 
     private void login(ServerRequest req, ServerResponse res) {
         LoginRequest body = JsonBody.read(req, LoginRequest.class);
-        StaffAuthenticator.LoginResult result = authenticator.login(body.badge(), body.pin());
+        LoginResult result = authenticator.login(body.badge(), body.pin());
         switch (result) {
-            case StaffAuthenticator.LoginResult.Success ok -> {
+            case LoginResult.Success ok -> {
                 String token = sessions.open(ok.staff());
                 store.audit("staff:" + ok.staff().id(), "staff.login", null, Map.of(), clock.instant());
                 res.status(Status.CREATED_201);
                 res.header(HeaderNames.CACHE_CONTROL, "no-store");
                 res.send(Map.of("token", token, "staff", Map.of("id", ok.staff().id(),
-                                "name", org.jinban.devices.idcard.IdCardRecord.maskName(ok.staff().name())),
+                                "name", Masking.name(ok.staff().name())),
                         "idleSeconds", sessions.idle().toSeconds()));
             }
-            case StaffAuthenticator.LoginResult.BadCredentials bad -> throw new ApiException(Status.UNAUTHORIZED_401,
+            case LoginResult.BadCredentials bad -> throw new ApiException(Status.UNAUTHORIZED_401,
                     "bad-credentials", "Wrong badge or PIN", "the badge or the PIN is not right", List.of())
                     .with("attemptsLeft", bad.attemptsLeft());
-            case StaffAuthenticator.LoginResult.Locked locked -> throw new ApiException(Status.create(423, "Locked"),
+            case LoginResult.Locked locked -> throw new ApiException(Status.create(423, "Locked"),
                     "badge-locked", "Badge locked", "too many wrong PINs; this badge is locked for a while",
                     List.of()).with("lockedUntil", locked.until().toString());
-            case StaffAuthenticator.LoginResult.Malformed m -> throw ApiException.invalid(List.of(
+            case LoginResult.Malformed m -> throw ApiException.invalid(List.of(
                     new ApiException.FieldError(m.field(), m.message())));
         }
     }
@@ -156,7 +156,7 @@ public final class StaffHttpService implements HttpService {
 
     private void audit(ServerRequest req, ServerResponse res) {
         staff(req);
-        AuditLog.Verification v = auditCheck.get();
+        Verification v = auditCheck.get();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("records", v.records());
         out.put("intact", v.intact());

@@ -40,6 +40,11 @@ public final class StaffSessions {
     }
 
     /** A new session for {@code staff}; its token is 32 random bytes, base64url. */
+    /** How long a session lives without a staff call. */
+    public Duration idle() {
+        return idle;
+    }
+
     public synchronized String open(StaffMember staff) {
         Instant now = clock.instant();
         removeExpired(now);

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -18,8 +19,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import org.jinban.kiosk.Kiosk;
+import org.jinban.kiosk.appeal.AppealConfig;
 import org.jinban.kiosk.catalog.CatalogDocument;
 import org.jinban.kiosk.config.KioskConfig;
+import org.jinban.kiosk.devices.DeviceConfig;
 
 /** A real kiosk on a random loopback port with a scratch data directory, and a client for it. */
 public final class RunningKiosk implements AutoCloseable {
@@ -39,11 +42,27 @@ public final class RunningKiosk implements AutoCloseable {
     }
 
     public static RunningKiosk start(Path dir, String seed, Optional<Path> webRoot, Duration idle) {
-        KioskConfig config = new KioskConfig(dir.resolve("data"), "东关社区便民服务站", "Dongguan Community Service Station",
+        return new RunningKiosk(Kiosk.start(server(), config(dir, seed, webRoot, idle)));
+    }
+
+    /** A kiosk with the demo catalog, simulated devices, these appeal settings and this clock. */
+    public static RunningKiosk start(Path dir, AppealConfig appeals, Clock clock) {
+        return new RunningKiosk(Kiosk.start(server(), config(dir, "classpath:catalog/demo-catalog.json",
+                Optional.empty(), Duration.ofSeconds(60)), DeviceConfig.simulated(), appeals, clock));
+    }
+
+    private static KioskConfig config(Path dir, String seed, Optional<Path> webRoot, Duration idle) {
+        return new KioskConfig(dir.resolve("data"), "东关社区便民服务站", "Dongguan Community Service Station",
                 "370783001001", webRoot, "zh-CN", idle, idle.multipliedBy(3), seed);
-        Config server = Config.builder().disableEnvironmentVariablesSource().disableSystemPropertiesSource()
+    }
+
+    private static Config server() {
+        return Config.builder().disableEnvironmentVariablesSource().disableSystemPropertiesSource()
                 .addSource(ConfigSources.create(Map.of("host", "127.0.0.1", "port", "0"))).build();
-        return new RunningKiosk(Kiosk.start(server, config));
+    }
+
+    public Kiosk kiosk() {
+        return kiosk;
     }
 
     public int port() {
@@ -60,6 +79,21 @@ public final class RunningKiosk implements AutoCloseable {
 
     public HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri(pathAndQuery)).GET());
+    }
+
+    /** POSTs {@code body} (a JSON text) with the given extra headers (name, value, ...). */
+    public HttpResponse<String> post(String path, String body, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return send(b);
+    }
+
+    public String toJson(Object value) throws IOException {
+        return json.writeValueAsString(value);
     }
 
     public HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
