@@ -56,7 +56,7 @@ public final class Bench {
             List<String> queries = QueryMix.draw(big, QUERIES, 7);
 
             List<String> rows = new ArrayList<>();
-            List<String> parts = List.of(arg(args, "--parts", "service,http,start,devices").split(","));
+            List<String> parts = List.of(arg(args, "--parts", "service,http,start,devices,appeals").split(","));
             if (parts.contains("service")) {
                 rows.add(serviceLayer(work, big, queries, rounds));
             }
@@ -69,6 +69,9 @@ public final class Bench {
             }
             if (parts.contains("devices")) {
                 rows.addAll(DeviceBench.run(work, rounds));
+            }
+            if (parts.contains("appeals")) {
+                rows.addAll(AppealBench.run(work, rounds));
             }
 
             System.out.println();
