@@ -58,6 +58,9 @@ public final class Database implements AutoCloseable {
         // could otherwise fail at once (SQLITE_BUSY_SNAPSHOT) if another writer got in between,
         // instead of waiting its turn within the busy timeout.
         sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        // Deleted and overwritten content is zeroed, not left in free pages: a purge of personal
+        // data must not leave its old ciphertext lying in the file.
+        sqlite.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
         SQLiteDataSource direct = new SQLiteDataSource(sqlite);
         direct.setUrl("jdbc:sqlite:" + file);
 
