@@ -3,7 +3,6 @@ package org.jinban.kiosk.appeal;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
-import org.jinban.devices.idcard.IdCardRecord;
 import org.jinban.devices.printer.Receipt;
 import org.jinban.kiosk.catalog.LocalizedText;
 import org.jinban.kiosk.privacy.Masking;
@@ -56,7 +55,7 @@ public final class AppealReceipts {
         }
         b.text("网格编码：" + a.gridCode());
         if (a.name() != null) {
-            b.text("反映人：" + IdCardRecord.maskName(a.name()));
+            b.text("反映人：" + Masking.name(a.name()));
         }
         if (a.phone() != null) {
             b.text("联系电话：" + Masking.phone(a.phone()));

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.jinban.devices.idcard.IdCardRecord;
 import org.jinban.kiosk.catalog.HandlingLevel;
 import org.jinban.kiosk.catalog.LocalizedText;
 import org.jinban.kiosk.privacy.Masking;
@@ -56,7 +55,7 @@ public final class AppealViews {
         v.put("stationName", stationName.in(lang));
         Map<String, Object> contact = new LinkedHashMap<>();
         if (a.name() != null) {
-            contact.put("name", IdCardRecord.maskName(a.name()));
+            contact.put("name", Masking.name(a.name()));
         }
         if (a.phone() != null) {
             contact.put("phone", Masking.phone(a.phone()));

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import org.jinban.devices.idcard.IdCardRecord;
+import org.jinban.kiosk.privacy.Masking;
 
 /**
  * The ID cards residents placed on the reader, each under a random token the page holds for a
@@ -45,7 +46,7 @@ public final class CardIdentities {
             oldest.remove();
         }
         CardHolder holder = new CardHolder(card.name(), idHasher.apply(card.idNumber()),
-                IdCardRecord.maskName(card.name()), IdCardRecord.maskIdNumber(card.idNumber()));
+                Masking.name(card.name()), Masking.idNumber(card.idNumber()));
         byte[] bytes = new byte[24];
         random.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

@@ -10,6 +10,7 @@ import java.time.Instant;
 import org.jinban.kiosk.privacy.KioskSecret;
 import org.jinban.kiosk.store.Database;
 import org.jinban.kiosk.testing.CapturedLogs;
+import org.jinban.kiosk.testing.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -16,6 +16,7 @@ import org.jinban.kiosk.staff.LoginResult.Malformed;
 import org.jinban.kiosk.staff.LoginResult.Success;
 import org.jinban.kiosk.store.Database;
 import org.jinban.kiosk.testing.CapturedLogs;
+import org.jinban.kiosk.testing.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.jinban.kiosk.testing.TestClock;
 import org.junit.jupiter.api.Test;
 
 class StaffSessionsTest {

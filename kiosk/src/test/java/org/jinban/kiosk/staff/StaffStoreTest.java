@@ -20,6 +20,7 @@ import org.jinban.kiosk.privacy.KioskSecret;
 import org.jinban.kiosk.privacy.PersonalDataCipher;
 import org.jinban.kiosk.privacy.PrivacyException;
 import org.jinban.kiosk.store.Database;
+import org.jinban.kiosk.testing.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -15,6 +15,11 @@ public final class TestClock extends Clock {
         this.zone = zone;
     }
 
+    /** A clock in UTC at {@code start}. */
+    public TestClock(Instant start) {
+        this(start, ZoneId.of("UTC"));
+    }
+
     public static TestClock shanghai(String instant) {
         return new TestClock(Instant.parse(instant), ZoneId.of("Asia/Shanghai"));
     }
