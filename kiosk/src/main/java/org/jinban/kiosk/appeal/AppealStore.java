@@ -456,34 +456,11 @@ public final class AppealStore {
         }
     }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
+    private <T> T write(Database.Work<T> work) {
+        return db.inTransaction("write an appeal", work);
     }
 
-    private <T> T write(Work<T> work) {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new StoreException("appeals: a write failed: " + e.getMessage(), e);
-        }
-    }
-
-    private <T> T read(Work<T> work) {
-        try (Connection c = db.connection()) {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw new StoreException("appeals: a read failed: " + e.getMessage(), e);
-        }
+    private <T> T read(Database.Work<T> work) {
+        return db.read("read appeals", work);
     }
 }

@@ -79,43 +79,32 @@ public final class StaffStore {
      *         0 if there is no such staff member
      */
     public int recordFailure(String id) {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false); // takes the write lock: two wrong PINs at once both count
-            try {
-                int failures;
-                try (PreparedStatement ps = c.prepareStatement("SELECT failed_logins FROM staff WHERE id = ?")) {
-                    ps.setString(1, id);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (!rs.next()) {
-                            c.rollback();
-                            return 0;
-                        }
-                        failures = rs.getInt(1) + 1;
+        // one transaction, which takes the write lock as it begins: two wrong PINs at once both count
+        return db.inTransaction("count a failed login of staff member " + id, c -> {
+            int failures;
+            try (PreparedStatement ps = c.prepareStatement("SELECT failed_logins FROM staff WHERE id = ?")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return 0;
                     }
+                    failures = rs.getInt(1) + 1;
                 }
-                boolean lock = failures >= StaffAuthenticator.MAX_FAILURES;
-                try (PreparedStatement ps = c.prepareStatement(lock
-                        ? "UPDATE staff SET failed_logins = 0, locked_until = ? WHERE id = ?"
-                        : "UPDATE staff SET failed_logins = ? WHERE id = ?")) {
-                    if (lock) {
-                        ps.setString(1, clock.instant().plus(StaffAuthenticator.LOCK).toString());
-                    } else {
-                        ps.setInt(1, failures);
-                    }
-                    ps.setString(2, id);
-                    ps.executeUpdate();
-                }
-                c.commit();
-                return failures;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
-        } catch (SQLException e) {
-            throw new StoreException("cannot count a failed login of staff member " + id, e);
-        }
+            boolean lock = failures >= StaffAuthenticator.MAX_FAILURES;
+            try (PreparedStatement ps = c.prepareStatement(lock
+                    ? "UPDATE staff SET failed_logins = 0, locked_until = ? WHERE id = ?"
+                    : "UPDATE staff SET failed_logins = ? WHERE id = ?")) {
+                if (lock) {
+                    ps.setString(1, clock.instant().plus(StaffAuthenticator.LOCK).toString());
+                } else {
+                    ps.setInt(1, failures);
+                }
+                ps.setString(2, id);
+                ps.executeUpdate();
+            }
+            return failures;
+        });
     }
 
     /** A right PIN: the count of wrong ones and any lock are gone. */

@@ -113,6 +113,46 @@ public final class Database implements AutoCloseable {
         return file;
     }
 
+    /** Work on one connection; a store's SQL. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction (it takes the write lock as it begins) and commits;
+     * rolls back on any failure. Under {@code synchronous=FULL}, once this returns the change
+     * survives a power cut.
+     *
+     * @param what what the work does, for the message of a failure
+     */
+    public <T> T inTransaction(String what, Work<T> work) {
+        try (Connection c = connection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs {@code work} on a connection of the pool, outside any explicit transaction. */
+    public <T> T read(String what, Work<T> work) {
+        try (Connection c = connection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public void close() {
         pool.close();

@@ -162,6 +162,7 @@ class AppealApiIT {
         }
         HttpResponse<String> list = kiosk.get("/api/v1/appeals");
         assertEquals(405, list.statusCode());
+        awaitReceipts(3);
         Thread.sleep(300);
         assertEquals(3, kiosk.json(kiosk.get("/api/v1/simulator/receipts")).get("receipts").size(),
                 "only the three good appeals were printed");
