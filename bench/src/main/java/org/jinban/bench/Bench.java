@@ -32,7 +32,8 @@ import org.jinban.kiosk.store.Database;
  *   <li>the same queries through HTTP against a kiosk process;</li>
  *   <li>cold start of the kiosk (launch → /observe/health UP with the catalog loaded) against a bare
  *       Helidon SE hello-world started the same way, in the same run, interleaved;</li>
- *   <li>resident set size after start and after the search run.</li>
+ *   <li>resident set size after start and after the search run;</li>
+ *   <li>the input method's candidates, in the service layer and through HTTP ({@link ImeBench}).</li>
  * </ol>
  */
 public final class Bench {
@@ -56,7 +57,7 @@ public final class Bench {
             List<String> queries = QueryMix.draw(big, QUERIES, 7);
 
             List<String> rows = new ArrayList<>();
-            List<String> parts = List.of(arg(args, "--parts", "service,http,start,devices,appeals").split(","));
+            List<String> parts = List.of(arg(args, "--parts", "service,http,start,devices,appeals,ime").split(","));
             if (parts.contains("service")) {
                 rows.add(serviceLayer(work, big, queries, rounds));
             }
@@ -72,6 +73,9 @@ public final class Bench {
             }
             if (parts.contains("appeals")) {
                 rows.addAll(AppealBench.run(work, rounds));
+            }
+            if (parts.contains("ime")) {
+                rows.addAll(ImeBench.run(kioskJar, work, rounds));
             }
 
             System.out.println();
@@ -252,7 +256,7 @@ public final class Bench {
         return ChildProcess.start(kioskCommand(jar, port, data, null, flags), port, work.resolve("child.log"));
     }
 
-    private static List<String> kioskCommand(Path jar, int port, Path data, String catalog, List<String> flags) {
+    static List<String> kioskCommand(Path jar, int port, Path data, String catalog, List<String> flags) {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaBinary());
         cmd.addAll(flags);

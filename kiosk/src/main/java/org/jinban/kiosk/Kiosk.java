@@ -38,6 +38,7 @@ import org.jinban.kiosk.devices.SimulatorHttpService;
 import org.jinban.kiosk.events.EventHub;
 import org.jinban.kiosk.events.EventsHttpService;
 import org.jinban.kiosk.http.ProblemHandlers;
+import org.jinban.kiosk.ime.ImeHttpService;
 import org.jinban.kiosk.settings.SettingsHttpService;
 import org.jinban.kiosk.store.Database;
 import org.slf4j.Logger;
@@ -165,6 +166,7 @@ public final class Kiosk implements AutoCloseable {
                 .register(API + "/kiosk", new SettingsHttpService(config, problems::methodNotAllowed))
                 .register(API + "/events", new EventsHttpService(events, opened.json()));
         appeals.register(routing, API, problems::methodNotAllowed, devices);
+        routing.register(API + "/ime", ImeHttpService.create(problems::methodNotAllowed));
         devices.simulator().ifPresent(simulator -> routing.register(API + "/simulator",
                 new SimulatorHttpService(simulator, problems::methodNotAllowed)));
         routing.any("/api/{+}", problems::unknownPath);
