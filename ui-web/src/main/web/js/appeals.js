@@ -249,9 +249,8 @@ export function timeline(view) {
         h('span', { class: 'tl-name' }, statusText(status),
           state === 'current' ? h('span', { class: 'tl-now' }, t('timeline.now')) : null),
         entry && str(entry.at) ? h('span', { class: 'tl-time' }, formatTime(entry.at)) : null,
-        level || dept ? h('span', { class: 'tl-extra' },
-          [level ? t('timeline.level', { level }) : null, dept ? t('timeline.department', { department: dept }) : null]
-            .filter(Boolean).join(t('list.sep'))) : null,
+        level ? h('span', { class: 'tl-extra', 'data-testid': 'tl-level' }, t('timeline.level', { level })) : null,
+        dept ? h('span', { class: 'tl-extra', 'data-testid': 'tl-department' }, t('timeline.department', { department: dept })) : null,
         reason ? h('span', { class: 'tl-extra tl-reason', 'data-testid': 'reject-reason' }, t('timeline.reason', { reason })) : null));
   }));
 }

@@ -8,17 +8,16 @@ let nextId = 0;
 
 /**
  * @param {{testid: string, label: string, value?: string, max: number, multiline?: boolean,
- *          rows?: number, placeholder?: string, countKey?: string, inputClass?: string,
+ *          placeholder?: string, countKey?: string, inputClass?: string,
  *          onChange(value: string): void}} opts
  */
-export function textField({ testid, label, value = '', max, multiline = false, rows = 5, placeholder, countKey, inputClass, onChange }) {
+export function textField({ testid, label, value = '', max, multiline = false, placeholder, countKey, inputClass, onChange }) {
   const id = 'tf-' + testid + '-' + (++nextId);
   const input = h(multiline ? 'textarea' : 'input', {
     id,
     class: 'tf-input' + (inputClass ? ' ' + inputClass : ''),
     'data-testid': testid,
     type: multiline ? null : 'text',
-    rows: multiline ? String(rows) : null,
     inputmode: 'none',
     autocomplete: 'off',
     autocapitalize: 'off',

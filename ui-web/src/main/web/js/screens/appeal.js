@@ -4,7 +4,7 @@
 //
 // The draft lives in the session only (ctx.session.appeal) and goes with it; its id is made
 // once per filing attempt, so a double tap or a retry files one appeal.
-import { h } from '../dom.js';
+import { h, setChildren } from '../dom.js';
 import { t, getLang } from '../i18n.js';
 import { fileAppeal, isAbortError } from '../api.js';
 import { loadingLine, errorBox, backIcon, chevronIcon } from '../components.js';
@@ -364,7 +364,7 @@ export function mount(root, ctx) {
     };
     if (d.placeMode === 'other') {
       field = textField({
-        testid: 'place', multiline: true, rows: 2, max: PLACE_MAX, value: d.place,
+        testid: 'place', multiline: true, inputClass: 'tf-short', max: PLACE_MAX, value: d.place,
         label: t('appeal.place.label'), placeholder: t('appeal.place.placeholder'), countKey: 'appeal.count',
         onChange: (v) => { d.place = v; if (v.trim()) showError(slot, 'place', false); },
       });
@@ -543,7 +543,7 @@ export function mount(root, ctx) {
     if (disposed) return;
     stopStep();
     const view = STEP_VIEWS[d.step]();
-    section.replaceChildren(
+    setChildren(section,
       h('h1', { class: 'appeal-title' }, t(proxy ? 'appeal.titleProxy' : 'appeal.title')),
       proxy && s.staff ? h('p', { class: 'proxy-by', 'data-testid': 'proxy-by' }, t('appeal.proxyBy', { name: s.staff.name || '' })) : null,
       stepper(),

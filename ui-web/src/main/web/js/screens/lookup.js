@@ -3,7 +3,7 @@
 // status timeline, the warning colour in words, the replies and, once resolved, the rating.
 //
 // What the resident looked up lives in ctx.session.lookup only and is forgotten with the visit.
-import { h } from '../dom.js';
+import { h, setChildren } from '../dom.js';
 import { t, getLang } from '../i18n.js';
 import { getAppeal, appealsByCard, rateAppeal, isAbortError } from '../api.js';
 import { loadingLine, backIcon, chevronIcon } from '../components.js';
@@ -179,7 +179,7 @@ export function mount(root, ctx) {
     let reasonBox = null;
     if (choice.level) {
       const field = textField({
-        testid: 'rate-reason', multiline: true, rows: 3, max: REASON_MAX, value: choice.reason,
+        testid: 'rate-reason', multiline: true, inputClass: 'tf-short', max: REASON_MAX, value: choice.reason,
         label: t('rate.reason.label'), placeholder: t('rate.reason.placeholder'), countKey: 'appeal.count',
         onChange: (v) => { choice.reason = v; },
       });
@@ -222,7 +222,7 @@ export function mount(root, ctx) {
 
   function doneButton() {
     return h('button', {
-      type: 'button', class: 'btn btn-primary btn-done', 'data-testid': 'btn-done', onClick: () => ctx.finish(),
+      type: 'button', class: 'btn btn-primary btn-step btn-done', 'data-testid': 'btn-done', onClick: () => ctx.finish(),
     }, t('lookup.done'));
   }
 
@@ -355,7 +355,7 @@ export function mount(root, ctx) {
     if (disposed) return;
     const view = L.view === 'detail' && L.detail ? detailView() : L.view === 'list' ? listView() : startView();
     if (L.view === 'detail' && busy) view.unshift(loadingLine(t(busy)));
-    section.replaceChildren(...view);
+    setChildren(section, view);
     section.dataset.view = L.view;
   }
 

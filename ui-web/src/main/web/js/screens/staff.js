@@ -4,7 +4,7 @@
 //
 // The staff token lives in ctx.session.staff only: the idle return, logging out, or the
 // kiosk ending the session (401 staff-session-required) forget it.
-import { h } from '../dom.js';
+import { h, append } from '../dom.js';
 import { t, getLang } from '../i18n.js';
 import {
   staffLogin, staffLogout, staffAppeals, staffReprint, staffDevices, staffAudit, isAbortError,
@@ -53,14 +53,14 @@ export function mount(root, ctx) {
     const msg = state.message
       ? notice('bad', 'login-error', t(state.message.key, state.message.params || {}))
       : null;
-    section.append(h('h1', { class: 'screen-title' }, t('staff.login.title')), expired);
+    append(section, [h('h1', { class: 'screen-title' }, t('staff.login.title')), expired]);
     if (!state.badge) {
-      section.append(
+      append(section, [
         h('div', { class: 'way', 'data-testid': 'staff-scan-prompt' },
           h('p', { class: 'way-title' }, t('staff.login.scan')),
           h('p', { class: 'way-text' }, t('staff.login.scanHint'))),
         msg,
-        cancelBar());
+        cancelBar()]);
       return;
     }
     let pin = '';
@@ -83,6 +83,7 @@ export function mount(root, ctx) {
         sending = false;
         if (disposed) return;
         if (!res || !str(res.token)) throw new Error('no token');
+        section.classList.remove('is-busy');
         s.staff = { token: res.token, id: res.staff && res.staff.id, name: res.staff && str(res.staff.name) };
         s.staffLogin = null;
         s.staffNotice = null;
@@ -106,7 +107,7 @@ export function mount(root, ctx) {
       onDone: submit,
       doneLabel: t('staff.login.submit'),
     });
-    section.append(
+    append(section, [
       notice('good', 'staff-badge-ok', t('staff.login.badgeOk')),
       h('p', { class: 'tf-label' }, t('staff.login.pin')),
       dots,
@@ -119,7 +120,7 @@ export function mount(root, ctx) {
         }, backIcon(), h('span', null, t('staff.login.rescan'))),
         h('button', {
           type: 'button', class: 'btn btn-primary btn-step', 'data-testid': 'btn-staff-login', onClick: submit,
-        }, t('staff.login.submit'))));
+        }, t('staff.login.submit')))]);
   }
 
   function loginProblem(err) {
@@ -154,7 +155,7 @@ export function mount(root, ctx) {
     const devicesBox = h('div', { class: 'staff-devices', 'data-testid': 'staff-devices' });
     const auditBox = h('div', { class: 'staff-audit', 'data-testid': 'staff-audit' });
 
-    section.append(
+    append(section, [
       h('div', { class: 'staff-head' },
         h('h1', { class: 'screen-title' }, t('staff.home.title')),
         h('p', { class: 'staff-who', 'data-testid': 'staff-name' }, t('staff.home.who', { name: staff.name || staff.id || '' })),
@@ -176,7 +177,7 @@ export function mount(root, ctx) {
         }, t('staff.tab.' + name)))),
         listBox),
       h('section', { class: 'panel' }, h('h2', { class: 'panel-title' }, t('staff.devices.title')), devicesBox),
-      h('section', { class: 'panel' }, h('h2', { class: 'panel-title' }, t('staff.audit.title')), auditBox));
+      h('section', { class: 'panel' }, h('h2', { class: 'panel-title' }, t('staff.audit.title')), auditBox)]);
 
     loadList(tab, listBox);
     loadDevices(devicesBox);
