@@ -189,6 +189,7 @@ export function mount(root, ctx) {
         field.focus();
         return;
       }
+      setError('description', null);
       go(2);
     };
     const kb = createTextKeyboard({
@@ -230,6 +231,7 @@ export function mount(root, ctx) {
         return;
       }
       d.phone = v;
+      setError('phone', null);
       go(3);
     };
     const kb = createTextKeyboard({
@@ -360,6 +362,7 @@ export function mount(root, ctx) {
         showError(slot, 'place', true);
         return;
       }
+      setError('place', null);
       go(5);
     };
     if (d.placeMode === 'other') {
