@@ -236,7 +236,7 @@ function timelineEntries(view) {
 /** The status timeline: every step, those done with their time, DISPATCHED with level and department. */
 export function timeline(view) {
   return h('ol', { class: 'timeline', 'data-testid': 'timeline' }, timelineEntries(view).map(({ status, entry, state }) => {
-    const level = entry && levelText(entry.handlingLevel);
+    const level = entry && (levelText(entry.handlingLevel) || str(entry.handlingLevelText));
     const dept = entry && str(entry.department);
     const reason = entry && str(entry.reason);
     return h('li', {

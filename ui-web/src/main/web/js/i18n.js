@@ -200,6 +200,8 @@ const STRINGS = {
     'lookup.msg.unreadableHint': '请拿起来，正面朝上重新放一次。',
     'lookup.msg.noneForCard': '用这张身份证没有查到反映过的事情',
     'lookup.msg.noneForCardHint': '匿名反映的事情，请扫描回执上的二维码查询。',
+    'lookup.msg.cardExpired': '读身份证已经超时',
+    'lookup.msg.cardExpiredHint': '请把身份证重新放一下。',
     'lookup.msg.failed': '暂时查不了',
     'lookup.msg.failedHint': '请稍后再试，或者请工作人员帮忙。',
 
@@ -618,6 +620,8 @@ const STRINGS = {
     'lookup.msg.unreadableHint': 'Pick it up and place it again, face up.',
     'lookup.msg.noneForCard': 'Nothing was reported with this ID card',
     'lookup.msg.noneForCardHint': 'For an anonymous report, scan the QR code on its receipt.',
+    'lookup.msg.cardExpired': 'The ID card reading has expired',
+    'lookup.msg.cardExpiredHint': 'Please place the ID card again.',
     'lookup.msg.failed': 'It cannot be looked up right now',
     'lookup.msg.failedHint': 'Please try again later, or ask the staff.',
 

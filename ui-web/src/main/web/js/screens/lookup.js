@@ -75,7 +75,7 @@ export function mount(root, ctx) {
     rateError = null;
     busy = 'lookup.loading';
     render();
-    getAppeal(key.trackingNo, key.verifier, getLang(), c.signal).then((view) => {
+    fetchView(key, c.signal).then((view) => {
       if (disposed || c !== ctrl) return;
       if (!view || !str(view.trackingNo)) throw new Error('empty answer');
       busy = null;
@@ -87,7 +87,22 @@ export function mount(root, ctx) {
       if (disposed || c !== ctrl || isAbortError(err)) return;
       L.view = L.fromList ? 'list' : 'start';
       L.detail = null;
-      say(err && err.status === 404 ? 'lookup.msg.notFound' : 'lookup.msg.failed');
+      say(err && err.status === 404 ? 'lookup.msg.notFound'
+        : err && err.status === 400 && key.cardToken ? 'lookup.msg.cardExpired' : 'lookup.msg.failed');
+    });
+  }
+
+  /**
+   * The appeal's view, fresh: with the receipt's verifier, or (for the card holder's own
+   * appeals, which come without one) from the card's list again.
+   */
+  function fetchView(key, signal) {
+    if (key.verifier) return getAppeal(key.trackingNo, key.verifier, getLang(), signal);
+    return appealsByCard(key.cardToken, getLang(), signal).then((data) => {
+      const list = Array.isArray(data && data.appeals) ? data.appeals : [];
+      const found = list.find((a) => a && a.trackingNo === key.trackingNo);
+      if (!found) throw Object.assign(new Error('not in the list'), { status: 404 });
+      return found;
     });
   }
 

@@ -57,7 +57,7 @@ class AppealValidationIT {
 
         appeals.backspace(5);
         assertNull(appeals.fieldError("phone"));
-        appeals.typeKeys("053652012");
+        appeals.typeKeys("05365201234");
         appeals.next();
         appeals.stayAnonymous();
         appeals.next();

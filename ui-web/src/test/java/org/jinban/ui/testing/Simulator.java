@@ -1,6 +1,6 @@
 package org.jinban.ui.testing;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -61,7 +61,9 @@ public final class Simulator {
     /** Moves an appeal as the central platform would. */
     public void moveAppeal(String trackingNo, StatusChange change) {
         HttpResponse<String> res = kiosk.post("/simulator/appeals/" + trackingNo + "/status", change.json().toString());
-        assertEquals(204, res.statusCode(), () -> "moving " + trackingNo + " with " + change.json() + " -> " + res.body());
+        // 200 with the appeal's bare view (docs/api.md gives no status for this call)
+        assertTrue(res.statusCode() == 200 || res.statusCode() == 204,
+                () -> "moving " + trackingNo + " with " + change.json() + " -> " + res.statusCode() + " " + res.body());
     }
 
     static ObjectNode object() {
