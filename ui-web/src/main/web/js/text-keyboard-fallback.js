@@ -14,6 +14,11 @@ export function createTextKeyboard({ mode = 'pinyin', onText, onBackspace, onDon
     onClear: () => {},
     onSearch: () => onDone(),
   });
+  // The pinyin keyboard's test ids, so that the browser tests drive either.
+  for (const k of el.querySelectorAll('[data-key]')) {
+    k.dataset.testid = 'ime-key-' + (k.dataset.key === 'search' ? 'done' : k.dataset.key);
+  }
+  el.dataset.testid = 'ime';
   const done = el.querySelector("[data-key='search']");
   if (done && doneLabel) done.textContent = doneLabel;
   const clear = el.querySelector("[data-key='clear']");

@@ -68,16 +68,16 @@ public final class AppealPage {
         return text;
     }
 
-    /** Taps keys of the on-screen keyboard: digits and letters, one tap each. */
+    /** Taps keys of the on-screen keyboard (js/ime.js): digits and letters, one tap each. */
     public void typeKeys(String keys) {
         for (char c : keys.toCharArray()) {
-            browser.tap("key-" + c);
+            browser.tap("ime-key-" + c);
         }
     }
 
     public void backspace(int times) {
         for (int i = 0; i < times; i++) {
-            browser.tap("key-backspace");
+            browser.tap("ime-key-backspace");
         }
     }
 
@@ -199,7 +199,21 @@ public final class AppealPage {
      */
     public void typeChinese(String pinyin, String word) {
         typeKeys(pinyin);
-        // TODO(ime.js): pick the candidate once the pinyin keyboard has landed.
-        throw new UnsupportedOperationException("the pinyin keyboard (js/ime.js) has not landed yet");
+        By candidate = By.cssSelector("[data-testid^='ime-cand-'][data-text='" + word + "']:not([disabled])");
+        for (int page = 0; page < 10 && browser.all(candidate).isEmpty(); page++) {
+            browser.waitUntil("the candidates of " + pinyin, d -> !d.findElements(
+                    By.cssSelector("[data-testid^='ime-cand-']:not([disabled])")).isEmpty());
+            if (!browser.all(candidate).isEmpty() || !browser.present("ime-next")
+                    || !browser.driver().findElement(testId("ime-next")).isEnabled()) {
+                break;
+            }
+            browser.tap("ime-next");
+        }
+        WebElement chosen = browser.waitUntil("the candidate " + word + " for " + pinyin, d -> {
+            List<WebElement> found = d.findElements(candidate);
+            return found.isEmpty() ? null : found.getFirst();
+        });
+        browser.tap(chosen);
+        browser.waitUntil("the letters of " + word + " taken", d -> browser.present("ime-composition-empty"));
     }
 }

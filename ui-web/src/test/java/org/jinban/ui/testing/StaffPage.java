@@ -40,7 +40,7 @@ public final class StaffPage {
     /** Taps the PIN on the digits keyboard and 登录. */
     public void enterPin(String pin) {
         for (char c : pin.toCharArray()) {
-            browser.tap("key-" + c);
+            browser.tap("ime-key-" + c);
         }
         browser.waitUntil("the PIN as dots", d -> String.valueOf(pin.length()).equals(
                 d.findElement(testId("pin-dots")).getDomAttribute("data-length")));
