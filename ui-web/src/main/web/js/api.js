@@ -7,7 +7,7 @@ const BASE = '/api/v1';
 const TIMEOUT_MS = 15000;
 
 export class ApiError extends Error {
-  constructor({ kind = 'http', status = 0, type = null, title = null, detail = null, errors = [] } = {}) {
+  constructor({ kind = 'http', status = 0, type = null, title = null, detail = null, errors = [], body = null } = {}) {
     super(title || detail || `API error (${kind}${status ? ' ' + status : ''})`);
     this.name = 'ApiError';
     this.kind = kind; // 'http' | 'network' | 'timeout' | 'format'
@@ -16,6 +16,13 @@ export class ApiError extends Error {
     this.title = title;
     this.detail = detail;
     this.errors = errors; // [{field, message}]
+    this.body = body; // the whole problem (extra members such as attemptsLeft, lockedUntil)
+  }
+
+  /** The problem type's last part ('no-card', 'bad-credentials', ...), or null. */
+  get problem() {
+    const m = typeof this.type === 'string' ? /([^/]+)$/.exec(this.type) : null;
+    return m ? m[1] : null;
   }
 }
 
@@ -45,6 +52,7 @@ async function problemFrom(res) {
     title: text(body?.title),
     detail: text(body?.detail),
     errors,
+    body: body && typeof body === 'object' && !Array.isArray(body) ? body : null,
   });
 }
 
@@ -54,13 +62,13 @@ async function problemFrom(res) {
  * @param {object} params query parameters; null/undefined ones are left out
  * @param {{signal?: AbortSignal, lang?: string}} opts
  */
-export async function getJson(path, params = {}, { signal, lang } = {}) {
+export async function getJson(path, params = {}, { signal, lang, token } = {}) {
   const qs = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) {
     if (v !== undefined && v !== null) qs.append(k, String(v));
   }
   const query = qs.toString();
-  const headers = { Accept: 'application/json, application/problem+json' };
+  const headers = withToken({ Accept: 'application/json, application/problem+json' }, token);
   if (lang) headers['Accept-Language'] = lang;
   return request(path + (query ? '?' + query : ''), { headers }, signal);
 }
@@ -69,12 +77,26 @@ export async function getJson(path, params = {}, { signal, lang } = {}) {
  * POST a JSON body; resolves to the parsed JSON answer, or null for an empty one (204).
  * Errors as for getJson (ApiError with the problem's title/detail).
  */
-export async function postJson(path, body = {}, { signal } = {}) {
+export async function postJson(path, body = {}, { signal, token } = {}) {
   return request(path, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json, application/problem+json' },
+    headers: withToken({ 'Content-Type': 'application/json', Accept: 'application/json, application/problem+json' }, token),
     body: JSON.stringify(body),
   }, signal);
+}
+
+/** DELETE; resolves to null (204) or the JSON answer. */
+export async function deleteJson(path, { signal, token } = {}) {
+  return request(path, {
+    method: 'DELETE',
+    headers: withToken({ Accept: 'application/json, application/problem+json' }, token),
+  }, signal);
+}
+
+/** A staff session's token goes in the Authorization header, never in a URL. */
+function withToken(headers, token) {
+  if (token) headers.Authorization = 'Bearer ' + token;
+  return headers;
 }
 
 /**
@@ -142,4 +164,68 @@ export function getDepartments(lang, signal) {
 
 export function getLifeEvents(lang, signal) {
   return getJson('/catalog/life-events', { lang }, { signal, lang });
+}
+
+// ---- appeals (诉求) ------------------------------------------------------------------------
+
+const enc = encodeURIComponent;
+
+export function getAppealCategories(lang, signal) {
+  return getJson('/appeal-categories', { lang }, { signal, lang });
+}
+
+/** Reads the ID card lying on the reader: {token, name, idNumber, expiresInSeconds} (masked). */
+export function readIdCard(signal) {
+  return postJson('/identity/card', {}, { signal });
+}
+
+export function forgetIdCard(token) {
+  return deleteJson('/identity/' + enc(token));
+}
+
+/** Files an appeal (resident), or on a resident's behalf when a staff token is given. */
+export function fileAppeal(body, { token, signal } = {}) {
+  return postJson(token ? '/staff/appeals' : '/appeals', body, { token, signal });
+}
+
+export function getAppeal(trackingNo, verifier, lang, signal) {
+  return getJson('/appeals/' + enc(trackingNo), { verifier, lang }, { signal, lang });
+}
+
+export function receiptImageUrl(trackingNo, verifier) {
+  return BASE + '/appeals/' + enc(trackingNo) + '/receipt.png?' + new URLSearchParams({ verifier }).toString();
+}
+
+export function appealsByCard(cardToken, lang, signal) {
+  return postJson('/appeals/by-card?' + new URLSearchParams({ lang }).toString(), { cardToken }, { signal });
+}
+
+export function rateAppeal(trackingNo, { verifier, cardToken, level, reason }, signal) {
+  return postJson('/appeals/' + enc(trackingNo) + '/rating', { verifier, cardToken, level, reason }, { signal });
+}
+
+// ---- staff (工作人员) ----------------------------------------------------------------------
+
+export function staffLogin(badge, pin, signal) {
+  return postJson('/staff/session', { badge, pin }, { signal });
+}
+
+export function staffLogout(token) {
+  return deleteJson('/staff/session', { token });
+}
+
+export function staffAppeals(token, filter, lang, signal) {
+  return getJson('/staff/appeals', { filter, lang }, { token, signal, lang });
+}
+
+export function staffReprint(token, trackingNo, signal) {
+  return postJson('/staff/appeals/' + enc(trackingNo) + '/reprint', {}, { token, signal });
+}
+
+export function staffDevices(token, signal) {
+  return getJson('/staff/devices', {}, { token, signal });
+}
+
+export function staffAudit(token, signal) {
+  return getJson('/staff/audit', {}, { token, signal });
 }

@@ -1,21 +1,31 @@
 // Entry point: header, hash router, session state and idle return.
 //
 // Routes: #/  #/catalog  #/catalog?dept=CODE  #/catalog?event=CODE  #/catalog?q=TEXT  #/item/CODE
+//         #/appeal  #/receipt  #/lookup  #/staff  #/staff/appeal  #/staff/receipt
 //
-// Session = one resident's visit. Language, elderly mode, search text/results and browse
-// choices live only in memory and are reset when the kiosk goes idle.
+// Session = one resident's visit. Language, elderly mode, search text/results, browse
+// choices, an appeal's draft and receipt, what was looked up, ID-card tokens and a staff
+// login live only in memory and are forgotten when the visit ends: 完成 (Done), logging out,
+// or the idle return (with a countdown in its last seconds that any touch stops).
 import { h } from './dom.js';
 import { t, setLang, getLang, normalizeLang } from './i18n.js';
-import { getSettings } from './api.js';
+import { getSettings, forgetIdCard, staffLogout } from './api.js';
 import { homeIcon } from './components.js';
 import { startEvents, onEvent, onStreamState } from './events.js';
 import * as home from './screens/home.js';
 import * as catalog from './screens/catalog.js';
 import * as item from './screens/item.js';
+import * as appeal from './screens/appeal.js';
+import * as receipt from './screens/receipt.js';
+import * as lookup from './screens/lookup.js';
+import * as staff from './screens/staff.js';
 
-const SCREENS = { home, catalog, item };
+const SCREENS = {
+  home, catalog, item, appeal, proxy: appeal, receipt, proxyReceipt: receipt, lookup, staff,
+};
 const IDLE_EVENTS = ['pointerdown', 'touchstart', 'keydown', 'input', 'wheel'];
 const HELP_BANNER_MS = 60 * 1000;
+const COUNTDOWN_MS = 10 * 1000; // the idle return is announced this long before (at most half the idle time)
 
 const DEFAULT_SETTINGS = Object.freeze({
   stationName: null,
@@ -28,12 +38,16 @@ const DEFAULT_SETTINGS = Object.freeze({
 const headerEl = document.getElementById('topbar');
 const mainEl = document.getElementById('app');
 const helpBannerEl = document.getElementById('help-banner');
+const countdownEl = document.getElementById('idle-countdown');
 
 let settings = { ...DEFAULT_SETTINGS };
 let session = newSession();
 let current = null; // {name, instance}
 let renderedHash = null;
 let idleTimer = 0;
+let idleDeadline = 0; // Date.now() of the idle return
+let countdownTimer = 0; // starts the countdown
+let countdownTick = 0; // repaints it
 let helpUntil = 0; // Date.now() until which the help banner shows
 let helpTimer = 0;
 let screenSubscriptions = []; // stop functions of the current screen's event handlers
@@ -46,7 +60,24 @@ function newSession() {
     keyboardHidden: false,
     lists: {}, // 'departments|zh-CN' -> [{code, name, itemCount}]
     snapshot: null, // last catalog results, to come back to them from an item
+    categories: {}, // lang -> appeal category tree (nothing personal)
+    appeal: null, // the draft being filed (screens/appeal.js)
+    receipt: null, // {view, proxy}: the answer of the last filing, for its receipt screen
+    lookup: null, // what the resident looked up and is rating (screens/lookup.js)
+    cardTokens: new Set(), // ID-card readings held on the kiosk for this visit: forgotten with it
+    staff: null, // {token, id, name} of the staff member logged in
+    staffLogin: null, // {badge, message} while logging in
+    staffNotice: null, // i18n key shown on the staff login (e.g. the session ended)
+    staffTab: 'unacknowledged',
   };
+}
+
+/** Tells the kiosk to forget what it holds for this visit: ID-card readings, a staff login. */
+function forgetOnKiosk(old) {
+  for (const token of old.cardTokens) forgetIdCard(token).catch(() => {});
+  old.cardTokens.clear();
+  if (old.staff && old.staff.token) staffLogout(old.staff.token).catch(() => {});
+  old.staff = null;
 }
 
 // ---- settings ----------------------------------------------------------------------------
@@ -134,6 +165,20 @@ export function parseRoute(hash) {
     try { code = decodeURIComponent(code); } catch { /* keep raw */ }
     return { name: 'item', params, code };
   }
+  if (parts.length === 1 && ['appeal', 'receipt', 'lookup', 'staff'].includes(parts[0])) return { name: parts[0], params };
+  if (parts[0] === 'staff' && parts.length === 2 && parts[1] === 'appeal') return { name: 'proxy', params };
+  if (parts[0] === 'staff' && parts.length === 2 && parts[1] === 'receipt') return { name: 'proxyReceipt', params };
+  return null;
+}
+
+/**
+ * Where a route that needs something of the session goes without it: a receipt without a
+ * filing, staff screens without a login (e.g. reached by the browser's back).
+ */
+function redirectFor(route) {
+  if (route.name === 'receipt' && !(session.receipt && !session.receipt.proxy)) return '#/';
+  if ((route.name === 'proxy' || route.name === 'proxyReceipt') && !session.staff) return '#/staff';
+  if (route.name === 'proxyReceipt' && !(session.receipt && session.receipt.proxy)) return '#/staff';
   return null;
 }
 
@@ -186,8 +231,9 @@ function renderRoute(force = false) {
   const hash = currentHash();
   if (!force && hash === renderedHash) return;
   const route = parseRoute(hash);
-  if (!route) {
-    history.replaceState(entry(historyIndex()), '', '#/');
+  const redirect = route ? redirectFor(route) : '#/';
+  if (redirect) {
+    history.replaceState(entry(historyIndex()), '', redirect);
     renderRoute(true);
     return;
   }
@@ -206,6 +252,8 @@ function renderRoute(force = false) {
     updateHash,
     goBack,
     onEvent: onScreenEvent,
+    finish: endVisit,
+    staffSessionEnded,
   };
   current = { name: route.name, instance: SCREENS[route.name].mount(mainEl, ctx) };
 }
@@ -283,6 +331,21 @@ function installEvents() {
   startEvents();
 }
 
+// ---- staff session -----------------------------------------------------------------------
+
+/** The kiosk ended the staff session (5 minutes without a staff call): log in again. */
+function staffSessionEnded() {
+  session.staff = null;
+  for (const token of session.cardTokens) forgetIdCard(token).catch(() => {});
+  session.cardTokens.clear();
+  session.appeal = null;
+  session.receipt = null;
+  session.staffLogin = null;
+  session.staffNotice = 'staff.expired';
+  history.replaceState(entry(historyIndex()), '', '#/staff');
+  renderRoute(true);
+}
+
 // ---- idle return -------------------------------------------------------------------------
 
 function idleSeconds() {
@@ -291,12 +354,63 @@ function idleSeconds() {
 
 function armIdle() {
   clearTimeout(idleTimer);
-  idleTimer = setTimeout(idleReturn, idleSeconds() * 1000);
+  clearTimeout(countdownTimer);
+  stopCountdown();
+  const total = idleSeconds() * 1000;
+  idleDeadline = Date.now() + total;
+  idleTimer = setTimeout(idleReturn, total);
+  countdownTimer = setTimeout(startCountdown, total - Math.min(COUNTDOWN_MS, total / 2));
+}
+
+/** Whether the idle return would take anything away (an untouched home screen: nothing to say). */
+function visitUnderway() {
+  return (current && current.name !== 'home') || session.elder || session.langChosen;
+}
+
+// The last seconds before the idle return: a bar with the seconds left under the screen, in
+// the flow (never over it). Any touch re-arms the idle time, which hides it.
+function startCountdown() {
+  if (!countdownEl || !visitUnderway()) return;
+  countdownEl.hidden = false;
+  paintCountdown();
+  countdownTick = setInterval(paintCountdown, 200);
+}
+
+function paintCountdown() {
+  const left = Math.max(0, idleDeadline - Date.now());
+  const seconds = Math.ceil(left / 1000);
+  const text = t('idle.countdown', { seconds });
+  let label = countdownEl.querySelector('.idle-text');
+  let bar = countdownEl.querySelector('.idle-bar-fill');
+  if (!label || !bar) {
+    label = h('span', { class: 'idle-text', 'data-testid': 'idle-seconds' });
+    bar = h('span', { class: 'idle-bar-fill' });
+    countdownEl.replaceChildren(label, h('span', { class: 'idle-bar', 'aria-hidden': 'true' }, bar));
+  }
+  if (label.textContent !== text) label.textContent = text;
+  label.dataset.seconds = String(seconds);
+  bar.style.width = Math.min(100, (left / COUNTDOWN_MS) * 100).toFixed(1) + '%';
+}
+
+function stopCountdown() {
+  clearInterval(countdownTick);
+  countdownTick = 0;
+  if (countdownEl && !countdownEl.hidden) {
+    countdownEl.hidden = true;
+    countdownEl.replaceChildren();
+  }
+}
+
+/** The resident is done (完成, logging out): forget everything now, as the idle return does. */
+function endVisit() {
+  idleReturn();
 }
 
 function idleReturn() {
   unmountCurrent();
-  session = newSession(); // drops search text, results, browse choices
+  stopCountdown();
+  forgetOnKiosk(session);
+  session = newSession(); // drops search text, results, browse choices, drafts, tokens
   document.documentElement.classList.remove('elder');
   setLang(settings.defaultLanguage);
   const active = document.activeElement;

@@ -2,13 +2,14 @@
 // the simulator panel.
 //
 // Event names and data: scan {code}; presence {present}; help {}; card {present, readable?};
-// device {device, state, reason}. Comments are keep-alives and never reach a handler.
+// device {device, state, reason}; receipt {trackingNo, state, reason?}. Comments are
+// keep-alives and never reach a handler.
 //
 // The stream is background machinery: a broken or missing stream is never shown to the
 // resident. EventSource reconnects by itself after a kiosk restart; if the browser gives up
 // (readyState CLOSED, e.g. the kiosk answered 404 or 503), we open a new one after a pause.
 
-export const EVENT_NAMES = Object.freeze(['scan', 'presence', 'help', 'card', 'device']);
+export const EVENT_NAMES = Object.freeze(['scan', 'presence', 'help', 'card', 'device', 'receipt']);
 const URL_PATH = '/api/v1/events';
 const RETRY_MS = [2000, 5000, 10000, 30000];
 

@@ -80,6 +80,10 @@ function describe(name, data) {
       const text = t('sim.ev.device', { device: deviceName(data.device), state: stateName(data.state) });
       return typeof data.reason === 'string' && data.reason ? text + ' (' + data.reason + ')' : text;
     }
+    case 'receipt': {
+      const text = t('sim.ev.receipt', { no: typeof data.trackingNo === 'string' ? data.trackingNo : '', state: String(data.state) });
+      return typeof data.reason === 'string' && data.reason ? text + ' (' + data.reason + ')' : text;
+    }
     default: return '';
   }
 }

@@ -35,6 +35,10 @@ public final class KioskSession implements BeforeAllCallback, AfterAllCallback {
     private Browser browser;
     private KioskPage page;
     private Layout layout;
+    private Simulator simulator;
+    private AppealPage appeals;
+    private LookupPage lookup;
+    private StaffPage staff;
 
     private KioskSession(Duration idleTimeout, Duration elderIdleTimeout, Callable<String> catalog, boolean httpCache) {
         this.idleTimeout = idleTimeout;
@@ -79,6 +83,10 @@ public final class KioskSession implements BeforeAllCallback, AfterAllCallback {
         browser = Browser.start(httpCache);
         page = new KioskPage(browser, kiosk);
         layout = new Layout(browser);
+        simulator = new Simulator(kiosk);
+        appeals = new AppealPage(browser, page);
+        lookup = new LookupPage(browser, page);
+        staff = new StaffPage(browser, page, simulator);
     }
 
     @Override
@@ -106,6 +114,25 @@ public final class KioskSession implements BeforeAllCallback, AfterAllCallback {
 
     public Layout layout() {
         return layout;
+    }
+
+    /** The simulated devices and central platform of the kiosk. */
+    public Simulator simulator() {
+        return simulator;
+    }
+
+    /** Filing an appeal and its receipt. */
+    public AppealPage appeals() {
+        return appeals;
+    }
+
+    /** Looking an appeal up and rating it. */
+    public LookupPage lookup() {
+        return lookup;
+    }
+
+    public StaffPage staff() {
+        return staff;
     }
 
     /** The session's temporary directory: closing it deletes it with everything in it. */
