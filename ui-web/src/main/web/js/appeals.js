@@ -4,7 +4,7 @@
 import { h } from './dom.js';
 import { t, getLang } from './i18n.js';
 import { readIdCard, forgetIdCard, getAppealCategories } from './api.js';
-import { createTextKeyboard } from './text-keyboard-fallback.js';
+import { createTextKeyboard } from './ime.js';
 
 export { createTextKeyboard };
 
