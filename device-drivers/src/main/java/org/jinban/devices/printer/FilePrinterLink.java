@@ -3,6 +3,8 @@ package org.jinban.devices.printer;
 import java.io.IOException;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +19,7 @@ final class FilePrinterLink implements PrinterLink {
     private final FileOutputStream out;
     private volatile FileInputStream in;
     private final String path;
+    private final boolean plainFile;
     private final LinkedBlockingQueue<Byte> received = new LinkedBlockingQueue<>();
     private Thread reader;
 
@@ -24,6 +27,7 @@ final class FilePrinterLink implements PrinterLink {
         this.path = path;
         // append: on a device it makes no difference, on a plain file (tests) it keeps every job
         this.out = new FileOutputStream(path, true);
+        this.plainFile = Files.isRegularFile(Path.of(path));
     }
 
     @Override
@@ -33,6 +37,11 @@ final class FilePrinterLink implements PrinterLink {
 
     @Override
     public synchronized int read(byte[] buffer, Duration timeout) throws IOException {
+        if (plainFile) {
+            // A plain file (a capture, a test) never answers: reading it would hand back the
+            // file's own bytes, the jobs written to it, as if the printer had replied.
+            return 0;
+        }
         if (reader == null) {
             // a separate descriptor: reads must not move the position writes use
             in = new FileInputStream(path);
