@@ -135,8 +135,11 @@ public final class AppealHttpService implements HttpService {
         }
         AppealService.Rated rated = appeals.rate(a, level, body.reason(), "resident");
         res.status(Status.CREATED_201);
-        res.send(Map.of("level", rated.level().name(), "followUp", rated.followUp(),
-                "followUpBy", rated.followUpBy() == null ? "" : rated.followUpBy().toString()));
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("level", rated.level().name());
+        out.put("followUp", rated.followUp());
+        out.put("followUpBy", rated.followUpBy() == null ? null : rated.followUpBy().toString());
+        res.send(out);
     }
 
     private CardHolder holder(String token) {

@@ -98,6 +98,8 @@ public final class AppealViews {
             rating.put("reason", a.rating().reason());
             rating.put("at", a.rating().ratedAt().toString());
             rating.put("followUp", a.rating().followUp());
+            rating.put("followUpBy", a.rating().followUp()
+                    ? a.rating().ratedAt().plus(AppealService.FOLLOW_UP).toString() : null);
             v.put("rating", rating);
         }
         v.put("canRate", a.status() == AppealStatus.RESOLVED && a.rating() == null);

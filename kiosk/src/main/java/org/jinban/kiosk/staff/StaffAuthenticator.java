@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * Checks a staff login: the badge's QR text ({@code JBSTAFF:<id>}) and a PIN.
  *
  * <p>Five wrong PINs lock a badge for fifteen minutes; a locked badge is refused even with the
- * right PIN. An unknown or inactive badge is answered like a wrong PIN, after a PBKDF2 run on a
- * dummy hash, so that neither the answer nor its time tells which badges exist.
+ * right PIN. An unknown or inactive badge is answered exactly like a real one with a wrong PIN
+ * (after a PBKDF2 run on a dummy hash, counting down and locking the same way, in memory), so
+ * that neither the answers nor their time tell which badges exist.
  */
 public final class StaffAuthenticator {
     public static final int MAX_FAILURES = 5;
@@ -31,6 +34,16 @@ public final class StaffAuthenticator {
     private final Clock clock;
     /** What an unknown badge's PIN is checked against; no PIN typed at the kiosk can match it. */
     private final String dummyHash;
+    /** Wrong PINs of badges that do not exist, counted like real ones (bounded: oldest dropped). */
+    private final Map<String, Unknown> unknown = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Unknown> eldest) {
+            return size() > 256;
+        }
+    };
+
+    private record Unknown(int failures, Instant lockedUntil) {
+    }
 
     public StaffAuthenticator(StaffStore store, PinHasher hasher, Clock clock) {
         this.store = store;
@@ -55,7 +68,7 @@ public final class StaffAuthenticator {
         if (found.isEmpty()) {
             hasher.verify(pin, dummyHash);
             LOG.info("Refused a staff login: unknown or inactive badge");
-            return new LoginResult.BadCredentials(MAX_FAILURES);
+            return unknownBadge(id);
         }
         StoredStaff staff = found.get();
         if (staff.lockedAt(clock.instant())) {
@@ -71,6 +84,22 @@ public final class StaffAuthenticator {
         }
         Instant until = store.find(id).map(StoredStaff::lockedUntil).orElseGet(() -> clock.instant().plus(LOCK));
         LOG.warn("Staff badge {} locked until {} after {} wrong PINs", id, until, MAX_FAILURES);
+        return new LoginResult.Locked(until);
+    }
+
+    private synchronized LoginResult unknownBadge(String id) {
+        Instant now = clock.instant();
+        Unknown before = unknown.get(id);
+        if (before != null && before.lockedUntil() != null && now.isBefore(before.lockedUntil())) {
+            return new LoginResult.Locked(before.lockedUntil());
+        }
+        int failures = before == null || before.lockedUntil() != null ? 1 : before.failures() + 1;
+        if (failures < MAX_FAILURES) {
+            unknown.put(id, new Unknown(failures, null));
+            return new LoginResult.BadCredentials(MAX_FAILURES - failures);
+        }
+        Instant until = now.plus(LOCK);
+        unknown.put(id, new Unknown(0, until));
         return new LoginResult.Locked(until);
     }
 }

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,7 +17,10 @@ import org.jinban.kiosk.store.StoreException;
 
 /**
  * All SQL of the staff roster: badges, their PIN hashes and the count of wrong PINs that locks
- * a badge. Names are stored encrypted, bound to their row ({@code staff/<id>/name}).
+ * a badge. Names are stored encrypted, bound to their row ({@code staff/<id>/name}), and so are
+ * the PIN hashes ({@code staff/<id>/pin}, base64 in {@code pin_hash}): a six-digit PIN falls to
+ * an offline guess against its salted hash in minutes, so a copied database must not give the
+ * hash away without the kiosk's secret as well.
  */
 public final class StaffStore {
     private final Database db;
@@ -40,7 +44,7 @@ public final class StaffStore {
                 }
                 String locked = rs.getString(5);
                 return Optional.of(new StoredStaff(id, cipher.decrypt(rs.getBytes(1), nameContext(id)),
-                        rs.getString(2), rs.getInt(3) != 0, rs.getInt(4), locked == null ? null : Instant.parse(locked)));
+                        openPin(id, rs.getString(2)), rs.getInt(3) != 0, rs.getInt(4), locked == null ? null : Instant.parse(locked)));
             }
         } catch (SQLException e) {
             throw new StoreException("cannot read staff member " + id, e);
@@ -63,7 +67,7 @@ public final class StaffStore {
                      + " name_enc = excluded.name_enc, pin_hash = excluded.pin_hash, active = excluded.active")) {
             ps.setString(1, id);
             ps.setBytes(2, cipher.encrypt(name, nameContext(id)));
-            ps.setString(3, pinHash);
+            ps.setString(3, Base64.getEncoder().encodeToString(cipher.encrypt(pinHash, pinContext(id))));
             ps.setInt(4, active ? 1 : 0);
             ps.executeUpdate();
         } catch (SQLException e) {
@@ -132,5 +136,17 @@ public final class StaffStore {
 
     static String nameContext(String id) {
         return "staff/" + id + "/name";
+    }
+
+    private String openPin(String id, String stored) {
+        try {
+            return cipher.decrypt(Base64.getDecoder().decode(stored), pinContext(id));
+        } catch (IllegalArgumentException e) {
+            throw new StoreException("the PIN hash of staff member " + id + " is not sealed by this kiosk", e);
+        }
+    }
+
+    private static String pinContext(String id) {
+        return "staff/" + id + "/pin";
     }
 }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.jinban.kiosk.privacy.KioskSecret;
 import org.jinban.kiosk.staff.LoginResult.BadCredentials;
@@ -103,7 +105,7 @@ class StaffAuthenticatorTest {
     @Test
     void anUnknownBadgeLooksLikeAWrongPinAndCostsOneDerivation() {
         long before = hasher.derivations();
-        assertEquals(new BadCredentials(StaffAuthenticator.MAX_FAILURES), auth.login("JBSTAFF:S404", PIN));
+        assertEquals(new BadCredentials(StaffAuthenticator.MAX_FAILURES - 1), auth.login("JBSTAFF:S404", PIN));
         assertEquals(before + 1, hasher.derivations(), "as much work as checking a real badge's PIN");
         long known = hasher.derivations();
         auth.login(BADGE, "111111");
@@ -111,9 +113,23 @@ class StaffAuthenticatorTest {
     }
 
     @Test
+    void anUnknownBadgeCountsDownAndLocksExactlyLikeARealOne() {
+        List<LoginResult> real = new ArrayList<>();
+        List<LoginResult> madeUp = new ArrayList<>();
+        for (int i = 0; i < StaffAuthenticator.MAX_FAILURES + 1; i++) {
+            real.add(auth.login(BADGE, "111111"));
+            madeUp.add(auth.login("JBSTAFF:S404", "111111"));
+        }
+        assertEquals(real, madeUp, "nothing in the answers tells a real badge from a made-up one");
+        assertInstanceOf(Locked.class, madeUp.getLast());
+        clock.advance(StaffAuthenticator.LOCK.plusSeconds(1));
+        assertEquals(new BadCredentials(StaffAuthenticator.MAX_FAILURES - 1), auth.login("JBSTAFF:S404", "111111"));
+    }
+
+    @Test
     void anInactiveBadgeLooksLikeAnUnknownOneEvenWithItsPin() {
         long before = hasher.derivations();
-        assertEquals(new BadCredentials(StaffAuthenticator.MAX_FAILURES), auth.login("JBSTAFF:S-OLD", "135790"));
+        assertEquals(new BadCredentials(StaffAuthenticator.MAX_FAILURES - 1), auth.login("JBSTAFF:S-OLD", "135790"));
         assertEquals(before + 1, hasher.derivations());
         assertEquals(0, store.find("S-OLD").orElseThrow().failedLogins());
     }
@@ -133,7 +149,7 @@ class StaffAuthenticatorTest {
 
     @Test
     void aBadgeIdOf32CharactersIsWellFormed() {
-        assertEquals(new BadCredentials(5), auth.login("JBSTAFF:" + "A-1".repeat(10) + "Zz", PIN));
+        assertEquals(new BadCredentials(4), auth.login("JBSTAFF:" + "A-1".repeat(10) + "Zz", PIN));
     }
 
     @ParameterizedTest

@@ -65,6 +65,26 @@ class StaffStoreTest {
     }
 
     @Test
+    void thePinHashIsSealedToo() throws Exception {
+        store.upsert("S001", "王芳", "pbkdf2-sha256$20000$c2FsdA$aGFzaA", true);
+        store.upsert("S002", "李强", "pbkdf2-sha256$20000$b3RoZXI$b3RoZXI", true);
+        String raw;
+        try (Connection c = db.connection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT pin_hash FROM staff WHERE id = 'S001'")) {
+            rs.next();
+            raw = rs.getString(1);
+        }
+        assertFalse(raw.contains("pbkdf2") || raw.contains("c2FsdA"), "no salt or hash to guess PINs against");
+        assertEquals("pbkdf2-sha256$20000$c2FsdA$aGFzaA", store.find("S001").orElseThrow().pinHash());
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("UPDATE staff SET pin_hash = ? WHERE id = 'S002'")) {
+            ps.setString(1, raw);
+            ps.executeUpdate();
+        }
+        assertThrows(PrivacyException.class, () -> store.find("S002"), "a hash moved to another badge is useless");
+    }
+
+    @Test
     void aNameCopiedIntoAnotherRowDoesNotDecrypt() throws Exception {
         store.upsert("S001", "王芳", "h", true);
         store.upsert("S002", "李强", "h", true);
