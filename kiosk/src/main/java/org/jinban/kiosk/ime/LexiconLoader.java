@@ -1,7 +1,10 @@
 package org.jinban.kiosk.ime;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -11,12 +14,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Loads the lexicon on a thread of its own, once, so that the kiosk starts as fast without it and
  * answers everything else meanwhile; until it is loaded, the input method is "not ready".
+ * The kiosk starts it a moment after its server listens ({@link #startAfter}), out of the way of
+ * the health checks and the page's first requests; a request for candidates starts it at once.
  */
 public final class LexiconLoader {
     private static final Logger LOG = LoggerFactory.getLogger(LexiconLoader.class);
 
     private final Supplier<Lexicon> source;
     private final AtomicBoolean started = new AtomicBoolean();
+    private final CountDownLatch now = new CountDownLatch(1);
     private final CompletableFuture<CandidateSearch> search = new CompletableFuture<>();
 
     LexiconLoader(Supplier<Lexicon> source) {
@@ -28,12 +34,25 @@ public final class LexiconLoader {
         return new LexiconLoader(Lexicon::fromClasspath);
     }
 
-    /** Starts loading, unless that has begun already. */
+    /** Loads now, unless that has begun already. */
     public void start() {
+        now.countDown();
+        startAfter(Duration.ZERO);
+    }
+
+    /** Loads after {@code delay}, or at once if {@link #start()} is called meanwhile; once. */
+    public void startAfter(Duration delay) {
         if (!started.compareAndSet(false, true)) {
             return;
         }
-        Thread thread = new Thread(this::load, "jinban-ime-load");
+        Thread thread = new Thread(() -> {
+            try {
+                now.await(delay.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            load();
+        }, "jinban-ime-load");
         thread.setDaemon(true);
         thread.setPriority(Thread.MIN_PRIORITY);
         thread.start();
