@@ -102,14 +102,20 @@ class AppealLookupIT {
         AppealPage appeals = session.appeals();
         LookupPage lookup = session.lookup();
         Simulator sim = session.simulator();
-        sim.placeCard();
         appeals.open();
         appeals.chooseMatter("ENVIRONMENT", "ENVIRONMENT-NOISE");
         appeals.tapPhrase(0);
         appeals.next();
         appeals.waitForStep("phone");
         session.browser().tap("btn-no-phone");
-        String card = appeals.useCard();
+        appeals.waitForStep("identity");
+        session.browser().tap("identity-card");
+        // No card on the reader yet (the kiosk answers 409 no-card): said plainly, and it waits.
+        String waiting = session.browser().visible("card-waiting").getText();
+        assertTrue(waiting.contains("还没有读到身份证") && waiting.contains("放好后会自动读取"), waiting);
+        session.browser().screenshot("47-appeal-card-waiting");
+        sim.placeCard();
+        String card = appeals.waitForCard();
         assertTrue(card.contains("*"), "masked: " + card);
         appeals.next();
         appeals.waitForStep("place");

@@ -146,6 +146,29 @@ class StaffIT {
         session.browser().visible("staff-scan-prompt");
     }
 
+    /** The kiosk ends an idle staff session; the next staff call brings back the login, saying why. */
+    @Test
+    void anEndedSessionReturnsToTheLoginWithAPlainMessage() {
+        FetchSpy spy = new FetchSpy(session.browser()).install();
+        session.staff().logIn();
+        session.staff().waitForList("unacknowledged");
+        HttpRequest end = HttpRequest.newBuilder(URI.create(session.kiosk().baseUrl() + "api/v1/staff/session"))
+                .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + staffToken(spy)).DELETE().build();
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            assertEquals(204, http.send(end, HttpResponse.BodyHandlers.ofString()).statusCode());
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        session.browser().tap("tab-open");
+        String said = session.browser().visible("staff-notice").getText();
+        assertEquals("太久没有操作，已自动退出。请重新扫工作证登录。", said);
+        session.browser().visible("staff-scan-prompt");
+        session.browser().screenshot("80-staff-session-ended");
+    }
+
     @SuppressWarnings("unchecked")
     private static String staffToken(FetchSpy spy) {
         Map<String, Object> login = spy.calls("POST", "/api/v1/staff/session").stream()
