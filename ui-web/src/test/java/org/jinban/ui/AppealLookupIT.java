@@ -1,5 +1,6 @@
 package org.jinban.ui;
 
+import static org.jinban.ui.testing.Browser.testId;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -130,7 +131,7 @@ class AppealLookupIT {
         lookup.open();
         sim.placeCard();
         session.browser().waitUntil("the card holder's appeals",
-                d -> !d.findElements(org.jinban.ui.testing.Browser.testId("appeal-" + no)).isEmpty());
+                d -> !d.findElements(testId("appeal-" + no)).isEmpty());
         session.browser().screenshot("46-lookup-by-card");
         session.browser().tap("appeal-" + no);
         assertEquals("SUBMITTED", lookup.waitForDetail(no));

@@ -1,14 +1,16 @@
 package org.jinban.ui;
 
+import static org.jinban.ui.testing.Browser.testId;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.http.HttpResponse;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +90,7 @@ class StaffIT {
         assertTrue(unacknowledged.contains(residents), unacknowledged.toString());
         session.browser().visible("audit-state");
         assertEquals("true", session.browser().visible("staff-audit").getDomAttribute("data-intact"));
-        session.browser().waitUntil("the devices", d -> !d.findElements(org.jinban.ui.testing.Browser.testId("device-printer")).isEmpty());
+        session.browser().waitUntil("the devices", d -> !d.findElements(testId("device-printer")).isEmpty());
         session.browser().screenshot("73-staff-home");
         staff.showTab("open");
         staff.showTab("overdue");
@@ -156,7 +158,7 @@ class StaffIT {
                 .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + staffToken(spy)).DELETE().build();
         try (HttpClient http = HttpClient.newHttpClient()) {
             assertEquals(204, http.send(end, HttpResponse.BodyHandlers.ofString()).statusCode());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -184,7 +186,7 @@ class StaffIT {
                 .GET().build();
         try (HttpClient http = HttpClient.newHttpClient()) {
             return http.send(req, HttpResponse.BodyHandlers.ofString());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
