@@ -32,7 +32,7 @@ class AppealLookupIT {
 
     @BeforeEach
     void fresh() {
-        session.simulator().removeCard();
+        session.simulator().removeCardAndWait();
         session.page().openHome();
         session.browser().waitUntil("the page's event stream is open",
                 d -> "open".equals(session.browser().js("return document.documentElement.dataset.events;")));
@@ -126,7 +126,7 @@ class AppealLookupIT {
         String no = appeals.waitForReceipt();
         appeals.done();
         session.page().waitForScreen("home");
-        sim.removeCard();
+        sim.removeCardAndWait();
 
         lookup.open();
         sim.placeCard();
@@ -140,6 +140,6 @@ class AppealLookupIT {
         session.browser().visible("appeal-list");
         session.browser().tap("btn-done");
         session.page().waitForScreen("home");
-        sim.removeCard();
+        sim.removeCardAndWait();
     }
 }

@@ -38,7 +38,7 @@ class AppealScreensLayoutIT {
 
     @AfterEach
     void cardAway() {
-        session.simulator().removeCard();
+        session.simulator().removeCardAndWait();
     }
 
     @Test
@@ -127,7 +127,7 @@ class AppealScreensLayoutIT {
         }
         appeals.done();
         session.page().waitForScreen("home");
-        session.simulator().removeCard();
+        session.simulator().removeCardAndWait();
         if (elder) {
             session.page().setElder(true); // 完成 ended the visit, elderly mode with it
         }

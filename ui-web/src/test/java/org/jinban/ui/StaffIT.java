@@ -39,7 +39,7 @@ class StaffIT {
 
     @BeforeEach
     void fresh() {
-        session.simulator().removeCard();
+        session.simulator().removeCardAndWait();
         session.page().openHome();
         session.browser().waitUntil("the page's event stream is open",
                 d -> "open".equals(session.browser().js("return document.documentElement.dataset.events;")));
@@ -47,7 +47,7 @@ class StaffIT {
 
     @AfterEach
     void cardAway() {
-        session.simulator().removeCard();
+        session.simulator().removeCardAndWait();
     }
 
     @Test
