@@ -35,7 +35,7 @@ class AppealIdleIT {
 
     @AfterEach
     void cardAway() {
-        session.simulator().removeCard();
+        session.simulator().removeCardAndWait();
     }
 
     @Test

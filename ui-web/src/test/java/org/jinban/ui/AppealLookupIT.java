@@ -1,5 +1,6 @@
 package org.jinban.ui;
 
+import static org.jinban.ui.testing.Browser.testId;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,7 +32,7 @@ class AppealLookupIT {
 
     @BeforeEach
     void fresh() {
-        session.simulator().removeCard();
+        session.simulator().removeCardAndWait();
         session.page().openHome();
         session.browser().waitUntil("the page's event stream is open",
                 d -> "open".equals(session.browser().js("return document.documentElement.dataset.events;")));
@@ -102,14 +103,20 @@ class AppealLookupIT {
         AppealPage appeals = session.appeals();
         LookupPage lookup = session.lookup();
         Simulator sim = session.simulator();
-        sim.placeCard();
         appeals.open();
         appeals.chooseMatter("ENVIRONMENT", "ENVIRONMENT-NOISE");
         appeals.tapPhrase(0);
         appeals.next();
         appeals.waitForStep("phone");
         session.browser().tap("btn-no-phone");
-        String card = appeals.useCard();
+        appeals.waitForStep("identity");
+        session.browser().tap("identity-card");
+        // No card on the reader yet (the kiosk answers 409 no-card): said plainly, and it waits.
+        String waiting = session.browser().visible("card-waiting").getText();
+        assertTrue(waiting.contains("还没有读到身份证") && waiting.contains("放好后会自动读取"), waiting);
+        session.browser().screenshot("47-appeal-card-waiting");
+        sim.placeCard();
+        String card = appeals.waitForCard();
         assertTrue(card.contains("*"), "masked: " + card);
         appeals.next();
         appeals.waitForStep("place");
@@ -119,12 +126,12 @@ class AppealLookupIT {
         String no = appeals.waitForReceipt();
         appeals.done();
         session.page().waitForScreen("home");
-        sim.removeCard();
+        sim.removeCardAndWait();
 
         lookup.open();
         sim.placeCard();
         session.browser().waitUntil("the card holder's appeals",
-                d -> !d.findElements(org.jinban.ui.testing.Browser.testId("appeal-" + no)).isEmpty());
+                d -> !d.findElements(testId("appeal-" + no)).isEmpty());
         session.browser().screenshot("46-lookup-by-card");
         session.browser().tap("appeal-" + no);
         assertEquals("SUBMITTED", lookup.waitForDetail(no));
@@ -133,6 +140,6 @@ class AppealLookupIT {
         session.browser().visible("appeal-list");
         session.browser().tap("btn-done");
         session.page().waitForScreen("home");
-        sim.removeCard();
+        sim.removeCardAndWait();
     }
 }

@@ -1,14 +1,16 @@
 package org.jinban.ui;
 
+import static org.jinban.ui.testing.Browser.testId;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.http.HttpResponse;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +39,7 @@ class StaffIT {
 
     @BeforeEach
     void fresh() {
-        session.simulator().removeCard();
+        session.simulator().removeCardAndWait();
         session.page().openHome();
         session.browser().waitUntil("the page's event stream is open",
                 d -> "open".equals(session.browser().js("return document.documentElement.dataset.events;")));
@@ -45,7 +47,7 @@ class StaffIT {
 
     @AfterEach
     void cardAway() {
-        session.simulator().removeCard();
+        session.simulator().removeCardAndWait();
     }
 
     @Test
@@ -88,7 +90,7 @@ class StaffIT {
         assertTrue(unacknowledged.contains(residents), unacknowledged.toString());
         session.browser().visible("audit-state");
         assertEquals("true", session.browser().visible("staff-audit").getDomAttribute("data-intact"));
-        session.browser().waitUntil("the devices", d -> !d.findElements(org.jinban.ui.testing.Browser.testId("device-printer")).isEmpty());
+        session.browser().waitUntil("the devices", d -> !d.findElements(testId("device-printer")).isEmpty());
         session.browser().screenshot("73-staff-home");
         staff.showTab("open");
         staff.showTab("overdue");
@@ -146,6 +148,29 @@ class StaffIT {
         session.browser().visible("staff-scan-prompt");
     }
 
+    /** The kiosk ends an idle staff session; the next staff call brings back the login, saying why. */
+    @Test
+    void anEndedSessionReturnsToTheLoginWithAPlainMessage() {
+        FetchSpy spy = new FetchSpy(session.browser()).install();
+        session.staff().logIn();
+        session.staff().waitForList("unacknowledged");
+        HttpRequest end = HttpRequest.newBuilder(URI.create(session.kiosk().baseUrl() + "api/v1/staff/session"))
+                .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + staffToken(spy)).DELETE().build();
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            assertEquals(204, http.send(end, HttpResponse.BodyHandlers.ofString()).statusCode());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        session.browser().tap("tab-open");
+        String said = session.browser().visible("staff-notice").getText();
+        assertEquals("太久没有操作，已自动退出。请重新扫工作证登录。", said);
+        session.browser().visible("staff-scan-prompt");
+        session.browser().screenshot("80-staff-session-ended");
+    }
+
     @SuppressWarnings("unchecked")
     private static String staffToken(FetchSpy spy) {
         Map<String, Object> login = spy.calls("POST", "/api/v1/staff/session").stream()
@@ -161,7 +186,7 @@ class StaffIT {
                 .GET().build();
         try (HttpClient http = HttpClient.newHttpClient()) {
             return http.send(req, HttpResponse.BodyHandlers.ofString());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

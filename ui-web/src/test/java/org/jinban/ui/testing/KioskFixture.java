@@ -158,6 +158,21 @@ public final class KioskFixture implements AutoCloseable {
         }
     }
 
+    /** DELETE /api/v1{path}; the answer's status. */
+    public int delete(String path) {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(baseUrl() + "api/v1" + path))
+                .timeout(Duration.ofSeconds(10))
+                .DELETE().build();
+        try {
+            return http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new AssertionError("DELETE " + path + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
     /** POST /api/v1/simulator{path}; fails the test unless the simulator answers 204. */
     public void simulate(String path, String jsonBody) {
         HttpResponse<String> res = post("/simulator" + path, jsonBody);

@@ -27,10 +27,10 @@ public final class LookupPage {
 
     /** Waits for the detail of this appeal; returns its status as the page marks it. */
     public String waitForDetail(String trackingNo) {
-        return browser.waitUntil("the detail of " + trackingNo, Duration.ofSeconds(10), d -> {
-            List<WebElement> el = d.findElements(By.cssSelector("[data-testid='appeal-detail'][data-tracking-no='" + trackingNo + "']"));
-            return el.isEmpty() ? null : el.getFirst().getDomAttribute("data-status");
-        });
+        // Read in the page in one go: the detail is drawn again while it is refreshed.
+        return browser.waitUntil("the detail of " + trackingNo, Duration.ofSeconds(10), d -> browser.<String>js("""
+                const el = document.querySelector("[data-testid='appeal-detail'][data-tracking-no='" + arguments[0] + "']");
+                return el && !document.querySelector("#app [data-testid='loading']") ? el.dataset.status : null;""", trackingNo));
     }
 
     public String waitForMessage() {
@@ -73,9 +73,8 @@ public final class LookupPage {
 
     /** The thank-you line and, for a poor rating, the follow-up promise. */
     public String waitForRated() {
-        return browser.waitUntil("the rating saved", Duration.ofSeconds(10), d -> {
-            List<WebElement> el = d.findElements(testId("rating-done"));
-            return el.isEmpty() ? null : el.getFirst().getText();
-        });
+        return browser.waitUntil("the rating saved", Duration.ofSeconds(10), d -> browser.<String>js("""
+                const el = document.querySelector("[data-testid='rating-done']");
+                return el ? el.innerText : null;"""));
     }
 }

@@ -3,6 +3,7 @@ package org.jinban.ui.testing;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,6 +34,33 @@ public final class Simulator {
 
     public void removeCard() {
         kiosk.simulate("/card", object().put("present", false).toString());
+    }
+
+    /**
+     * Takes the card away and waits until the kiosk has noticed (it polls the reader every few
+     * hundred ms: a card put back sooner would never have been away, and sends no new event).
+     */
+    public void removeCardAndWait() {
+        removeCard();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (true) {
+            HttpResponse<String> read = kiosk.post("/identity/card", "{}");
+            if (read.statusCode() == 409) {
+                return;
+            }
+            if (read.statusCode() == 201) {
+                kiosk.delete("/identity/" + kiosk.json(read.body()).path("token").asText());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the kiosk still reads a card 5 s after it was taken away: " + read.body());
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     public void paperEnd(boolean on) {

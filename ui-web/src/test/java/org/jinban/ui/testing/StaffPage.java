@@ -47,6 +47,17 @@ public final class StaffPage {
         browser.tap("btn-staff-login");
     }
 
+    /** Marks the message shown now, so that {@link #nextLoginError()} waits for the one after it. */
+    public void markLoginError() {
+        browser.js("document.querySelectorAll(\"[data-testid='login-error']\").forEach((e) => { e.dataset.seen = '1'; });");
+    }
+
+    /** The login's next message (after {@link #markLoginError()}): each answer draws a new one. */
+    public String nextLoginError() {
+        return browser.waitUntil("the login's next message", d -> browser.<String>js(
+                "const e = document.querySelector(\"[data-testid='login-error']:not([data-seen])\"); return e ? e.innerText : null;"));
+    }
+
     public String waitForLoginError() {
         return browser.waitUntil("the login's message", d -> {
             List<WebElement> el = d.findElements(testId("login-error"));
