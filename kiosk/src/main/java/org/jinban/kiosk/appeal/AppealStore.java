@@ -174,6 +174,16 @@ public final class AppealStore {
 
     /** A status change from the central platform: timeline, current status, and the acknowledgement. */
     public StoredAppeal changeStatus(String appealId, StoredAppeal.Event event, String actor) {
+        return changeStatus(appealId, event, actor, c -> null);
+    }
+
+    /**
+     * As {@link #changeStatus(String, StoredAppeal.Event, String)}, with {@code alongside} run in
+     * the same transaction: the sync stores its stream cursor there, so a change and the cursor
+     * that says it was applied are saved together or not at all.
+     */
+    public StoredAppeal changeStatus(String appealId, StoredAppeal.Event event, String actor,
+                                     Database.Work<?> alongside) {
         return write(c -> {
             StoredAppeal before = find(c, "id = ?", appealId).orElseThrow();
             try (PreparedStatement st = c.prepareStatement("UPDATE appeal SET status = ?,"
@@ -191,6 +201,7 @@ public final class AppealStore {
             detail.put("from", before.status().name());
             detail.put("to", event.status().name());
             audited(c, actor, "appeal.status", before.trackingNo(), detail, event.at());
+            alongside.run(c);
             return find(c, "id = ?", appealId).orElseThrow();
         });
     }

@@ -2,7 +2,6 @@ package org.jinban.kiosk.outbox;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.UUID;
@@ -29,14 +28,5 @@ public final class Outbox {
             st.executeUpdate();
         }
         return id;
-    }
-
-    /** How many messages wait for the central platform, for health and the staff screen. */
-    public long pending(Connection c) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT count(*) FROM outbox WHERE state = 'PENDING'");
-             ResultSet rs = st.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 }
