@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -148,9 +149,13 @@ public final class AppealStore {
         return read(c -> filter == StaffFilter.OVERDUE ? findAll(c, sql, now.toString()) : findAll(c, sql));
     }
 
-    /** Records how printing the receipt went; a reprint by staff is audited. */
+    /**
+     * Records how printing the receipt went. The commit does not wait for the disk: if a power
+     * cut loses it, the receipt reads PRINTING at the next start and becomes owed, so staff print
+     * one more rather than one less.
+     */
     public void receipt(String appealId, StoredAppeal.ReceiptState state, String reason) {
-        write(c -> {
+        db.inRelaxedTransaction("record a receipt's printing", c -> {
             try (PreparedStatement st = c.prepareStatement(
                     "UPDATE appeal SET receipt_state = ?, receipt_reason = ? WHERE id = ?")) {
                 st.setString(1, state.name());
@@ -342,12 +347,9 @@ public final class AppealStore {
 
     private void sendUp(Connection c, String kind, String aggregateId, Map<String, Object> payload,
                         Map<String, Object> personal, Instant at) throws SQLException {
-        String messageId = outbox.add(c, kind, aggregateId, toJson(payload), null, at);
-        try (PreparedStatement st = c.prepareStatement("UPDATE outbox SET personal_enc = ? WHERE id = ?")) {
-            st.setBytes(1, cipher.encrypt(toJson(personal), "outbox/" + messageId));
-            st.setString(2, messageId);
-            st.executeUpdate();
-        }
+        String messageId = UUID.randomUUID().toString();
+        outbox.add(c, messageId, kind, aggregateId, toJson(payload), cipher.encrypt(toJson(personal),
+                "outbox/" + messageId), at);
     }
 
     private int nextSequence(Connection c, String day) throws SQLException {

@@ -16,7 +16,15 @@ public final class Outbox {
     /** Adds a message inside the caller's transaction and returns its id. */
     public String add(Connection c, String kind, String aggregateId, String payload, byte[] personalEnc, Instant at)
             throws SQLException {
-        String id = UUID.randomUUID().toString();
+        return add(c, UUID.randomUUID().toString(), kind, aggregateId, payload, personalEnc, at);
+    }
+
+    /**
+     * Adds a message under an id the caller made: its personal part is encrypted with the
+     * message id as associated data, so the id has to exist before the row does.
+     */
+    public String add(Connection c, String id, String kind, String aggregateId, String payload, byte[] personalEnc,
+                      Instant at) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("INSERT INTO outbox (id, kind, aggregate_id, payload,"
                 + " personal_enc, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
             st.setString(1, id);

@@ -144,6 +144,40 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * As {@link #inTransaction}, but the commit does not wait for the disk ({@code synchronous=NORMAL}
+     * for this one commit). In WAL mode the change is still atomic and reaches the disk with the
+     * next full commit or checkpoint; only a power cut in between can lose it. For bookkeeping
+     * whose loss errs on the safe side (a receipt marked printed: lost, it reads as owed and staff
+     * print one more), so that it does not cost the fsync a resident's filing waits for.
+     */
+    public <T> T inRelaxedTransaction(String what, Work<T> work) {
+        try (Connection c = connection()) {
+            try (Statement st = c.createStatement()) {
+                st.execute("PRAGMA synchronous = NORMAL");
+            }
+            try {
+                c.setAutoCommit(false);
+                try {
+                    T result = work.run(c);
+                    c.commit();
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
+            } finally {
+                try (Statement st = c.createStatement()) {
+                    st.execute("PRAGMA synchronous = FULL");
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Runs {@code work} on a connection of the pool, outside any explicit transaction. */
     public <T> T read(String what, Work<T> work) {
         try (Connection c = connection()) {

@@ -56,6 +56,52 @@ class DatabaseTest {
         assertTrue(Files.exists(dir.resolve(Database.FILE_NAME)));
     }
 
+    @Test
+    void aRelaxedCommitIsAtomicAndLeavesEveryConnectionAtFullSync() throws Exception {
+        try (Database db = Database.open(dir)) {
+            db.inTransaction("make a table", c -> {
+                try (Statement st = c.createStatement()) {
+                    st.executeUpdate("CREATE TABLE t (x INTEGER)");
+                }
+                return null;
+            });
+            db.inRelaxedTransaction("write", c -> {
+                try (Statement st = c.createStatement()) {
+                    try (ResultSet rs = st.executeQuery("PRAGMA synchronous")) {
+                        rs.next();
+                        assertEquals(1, rs.getInt(1), "NORMAL while it runs");
+                    }
+                    st.executeUpdate("INSERT INTO t VALUES (1)");
+                }
+                return null;
+            });
+            org.junit.jupiter.api.Assertions.assertThrows(StoreException.class, () -> db.inRelaxedTransaction("fail",
+                    c -> {
+                        try (Statement st = c.createStatement()) {
+                            st.executeUpdate("INSERT INTO t VALUES (2)");
+                            st.executeUpdate("INSERT INTO no_such_table VALUES (3)");
+                        }
+                        return null;
+                    }));
+            java.util.List<Connection> all = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) {
+                    all.add(db.connection());
+                }
+                for (Connection c : all) {
+                    try (Statement st = c.createStatement()) {
+                        assertEquals("2", one(st, "PRAGMA synchronous"), "back to FULL on every pooled connection");
+                        assertEquals("1", one(st, "SELECT group_concat(x) FROM t"), "the failed one rolled back whole");
+                    }
+                }
+            } finally {
+                for (Connection c : all) {
+                    c.close();
+                }
+            }
+        }
+    }
+
     private static String one(Statement st, String sql) throws Exception {
         try (ResultSet rs = st.executeQuery(sql)) {
             rs.next();
