@@ -300,11 +300,14 @@ public final class SyncClient implements AutoCloseable {
         }
     }
 
-    /** Jetty's events for one attempt, handed to the client's thread. */
-    private final class Endpoint implements Session.Listener.AutoDemanding {
+    /**
+     * Jetty's events for one attempt, handed to the client's thread. Public only because Jetty
+     * calls a listener through method handles and refuses a class that is not public.
+     */
+    public final class Endpoint implements Session.Listener.AutoDemanding {
         private final long gen;
 
-        Endpoint(long gen) {
+        private Endpoint(long gen) {
             this.gen = gen;
         }
 
