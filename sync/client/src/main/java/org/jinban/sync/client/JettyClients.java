@@ -1,0 +1,50 @@
+package org.jinban.sync.client;
+
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
+import org.jinban.sync.protocol.Codec;
+
+/** Builds the Jetty WebSocket client the way the protocol wants it: frame limit, TLS pin. */
+final class JettyClients {
+
+    /** Liveness is the heartbeats' job; Jetty's own idle timeout only catches what they miss. */
+    private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(5);
+    private static final long CONNECT_TIMEOUT_MS = 10_000;
+
+    private JettyClients() {
+    }
+
+    static WebSocketClient create(SyncConfig config) {
+        HttpClient http = new HttpClient();
+        http.setConnectTimeout(CONNECT_TIMEOUT_MS);
+        if (config.pinSha256() != null) {
+            http.setSslContextFactory(pinned(config.pinSha256()));
+        }
+        WebSocketClient client = new WebSocketClient(http);
+        client.setMaxTextMessageSize(Codec.MAX_FRAME_BYTES);
+        client.setIdleTimeout(IDLE_TIMEOUT);
+        client.setConnectTimeout(CONNECT_TIMEOUT_MS);
+        client.setStopAtShutdown(false);
+        return client;
+    }
+
+    private static SslContextFactory.Client pinned(String pinHex) {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {new PinnedTrustManager(pinHex)}, null);
+            SslContextFactory.Client factory = new SslContextFactory.Client();
+            factory.setSslContext(context);
+            // the pin names the exact certificate, which is stronger than a host name check
+            // and works for a hub reached by IP address
+            factory.setEndpointIdentificationAlgorithm(null);
+            return factory;
+        } catch (GeneralSecurityException e) {
+            throw new SyncException("sync.pin-sha256: cannot set up TLS with the pin", e);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package org.jinban.sync.client;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The sync client's settings, validated once at start so a bad value fails with its key's name
+ * rather than as a puzzling connection error hours later.
+ *
+ * @param hubUrl       {@code sync.hub-url}: {@code ws://} or {@code wss://} URL of the hub's {@code /sync/v1}
+ * @param kioskId      {@code sync.kiosk-id}: the id the kiosk was enrolled under
+ * @param credential   {@code sync.credential}: the enrollment secret; never printed (see {@link #toString()})
+ * @param reconnectCap {@code sync.reconnect-cap}: the longest wait between reconnects (default 60 s)
+ * @param maxBatch     {@code sync.max-batch}: the most outbox records in one {@code push} (default 100);
+ *                     the hub's {@code welcome} may lower it
+ * @param pinSha256    {@code sync.pin-sha256}: optional SHA-256 of the hub's certificate (64 hex digits,
+ *                     colons allowed), or null to trust the system's CAs
+ */
+public record SyncConfig(URI hubUrl, String kioskId, String credential, Duration reconnectCap, int maxBatch,
+                         String pinSha256) {
+
+    public static final Duration DEFAULT_RECONNECT_CAP = Duration.ofSeconds(60);
+    public static final int DEFAULT_MAX_BATCH = 100;
+
+    private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
+
+    public SyncConfig {
+        if (hubUrl == null) {
+            throw invalid("sync.hub-url", "is missing");
+        }
+        String scheme = hubUrl.getScheme() == null ? "" : hubUrl.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("ws") && !scheme.equals("wss")) {
+            throw invalid("sync.hub-url", "must start with ws:// or wss://, was " + hubUrl);
+        }
+        if (hubUrl.getHost() == null) {
+            throw invalid("sync.hub-url", "has no host: " + hubUrl);
+        }
+        if (kioskId == null || kioskId.isBlank()) {
+            throw invalid("sync.kiosk-id", "is missing");
+        }
+        if (credential == null || credential.isBlank()) {
+            throw invalid("sync.credential", "is missing (the secret issued at enrollment)");
+        }
+        if (reconnectCap == null || reconnectCap.isNegative() || reconnectCap.isZero()) {
+            throw invalid("sync.reconnect-cap", "must be a positive duration, was " + reconnectCap);
+        }
+        if (maxBatch < 1) {
+            throw invalid("sync.max-batch", "must be >= 1, was " + maxBatch);
+        }
+        if (pinSha256 != null) {
+            pinSha256 = pinSha256.replace(":", "").toLowerCase(Locale.ROOT);
+            if (!HEX64.matcher(pinSha256).matches()) {
+                throw invalid("sync.pin-sha256", "must be 64 hex digits (SHA-256 of the hub's certificate)");
+            }
+        }
+    }
+
+    /**
+     * Reads the settings through {@code lookup} (key → value if set), so the kiosk can bind its
+     * Helidon {@code Config} without this module depending on Helidon.
+     */
+    public static SyncConfig from(Function<String, Optional<String>> lookup) {
+        URI url = lookup.apply("sync.hub-url").map(v -> uri("sync.hub-url", v)).orElse(null);
+        Duration cap = lookup.apply("sync.reconnect-cap").map(v -> duration("sync.reconnect-cap", v))
+                .orElse(DEFAULT_RECONNECT_CAP);
+        int batch = lookup.apply("sync.max-batch").map(v -> integer("sync.max-batch", v)).orElse(DEFAULT_MAX_BATCH);
+        return new SyncConfig(url, lookup.apply("sync.kiosk-id").orElse(null),
+                lookup.apply("sync.credential").orElse(null), cap, batch,
+                lookup.apply("sync.pin-sha256").filter(v -> !v.isBlank()).orElse(null));
+    }
+
+    /** A config with the defaults for the optional keys. */
+    public static SyncConfig of(URI hubUrl, String kioskId, String credential) {
+        return new SyncConfig(hubUrl, kioskId, credential, DEFAULT_RECONNECT_CAP, DEFAULT_MAX_BATCH, null);
+    }
+
+    public Optional<String> pin() {
+        return Optional.ofNullable(pinSha256);
+    }
+
+    /** The credential is masked: configs get logged at start-up. */
+    @Override
+    public String toString() {
+        return "SyncConfig[hubUrl=" + hubUrl + ", kioskId=" + kioskId + ", credential=****, reconnectCap="
+                + reconnectCap + ", maxBatch=" + maxBatch + ", pinSha256=" + (pinSha256 == null ? "none" : pinSha256)
+                + "]";
+    }
+
+    private static URI uri(String key, String value) {
+        try {
+            return new URI(value.trim());
+        } catch (URISyntaxException e) {
+            throw invalid(key, "is not a URL: " + e.getMessage());
+        }
+    }
+
+    /** {@code 60}, {@code 60s}, {@code 500ms}, {@code 2m} or ISO-8601 {@code PT60S}. */
+    static Duration duration(String key, String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (v.startsWith("pt")) {
+                return Duration.parse(v.toUpperCase(Locale.ROOT));
+            }
+            if (v.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2).trim()));
+            }
+            if (v.endsWith("s")) {
+                return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1).trim()));
+            }
+            if (v.endsWith("m")) {
+                return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1).trim()));
+            }
+            return Duration.ofSeconds(Long.parseLong(v));
+        } catch (NumberFormatException | DateTimeParseException e) {
+            throw invalid(key, "is not a duration (e.g. 60s, 500ms, PT1M): " + value);
+        }
+    }
+
+    private static int integer(String key, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw invalid(key, "is not a whole number: " + value);
+        }
+    }
+
+    private static SyncException invalid(String key, String why) {
+        return new SyncException(key + " " + why);
+    }
+}

@@ -1,0 +1,140 @@
+package org.jinban.sync.client;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import org.jinban.sync.protocol.Ack;
+import org.jinban.sync.protocol.Codec;
+import org.jinban.sync.protocol.ErrorCode;
+import org.jinban.sync.protocol.ErrorMessage;
+import org.jinban.sync.protocol.Heartbeat;
+import org.jinban.sync.protocol.Hello;
+import org.jinban.sync.protocol.Message;
+import org.jinban.sync.protocol.Push;
+import org.jinban.sync.protocol.Welcome;
+
+/**
+ * A scripted stand-in for the hub on a loopback port: answers {@code hello} and {@code push} as the
+ * contract says unless told to misbehave, and records every frame it got. Not the reference hub
+ * (sync/hub), so the client's tests do not depend on it.
+ */
+public final class FakeHub implements AutoCloseable {
+
+    final Codec codec = new Codec();
+    final List<Message> received = new CopyOnWriteArrayList<>();
+    final List<String> pushedIds = new CopyOnWriteArrayList<>();
+    final AtomicInteger connections = new AtomicInteger();
+
+    volatile int heartbeatSeconds = 15;
+    volatile int maxBatch = 100;
+    volatile List<String> resync = List.of();
+    volatile Set<String> reject = Set.of();
+    volatile boolean unauthorized;
+    /** After the welcome, say nothing at all. */
+    volatile boolean silent;
+    /** Drop the connection instead of acking this many pushes. */
+    final AtomicInteger dropOnPush = new AtomicInteger();
+
+    private final Server server = new Server();
+    private volatile Session session;
+
+    FakeHub() throws Exception {
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        server.setHandler(WebSocketUpgradeHandler.from(server, container ->
+                container.addMapping("/sync/v1", (request, response, callback) -> new Side())));
+        server.start();
+    }
+
+    URI uri() {
+        int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+        return URI.create("ws://127.0.0.1:" + port + "/sync/v1");
+    }
+
+    void send(Message message) {
+        session.sendText(codec.encode(message), Callback.NOOP);
+    }
+
+    void sendRaw(String frame) {
+        session.sendText(frame, Callback.NOOP);
+    }
+
+    <T extends Message> Stream<T> received(Class<T> type) {
+        return received.stream().filter(type::isInstance).map(type::cast);
+    }
+
+    boolean connected() {
+        Session s = session;
+        return s != null && s.isOpen();
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+
+    /** One kiosk connection; public because Jetty calls listeners through method handles. */
+    public final class Side implements Session.Listener.AutoDemanding {
+        private Session mine;
+
+        @Override
+        public void onWebSocketOpen(Session s) {
+            mine = s;
+            session = s;
+            connections.incrementAndGet();
+        }
+
+        @Override
+        public void onWebSocketText(String frame) {
+            Message m = codec.decode(frame);
+            received.add(m);
+            switch (m) {
+                case Hello h -> hello(h);
+                case Push p -> push(p);
+                case Heartbeat h -> {
+                    if (!silent) {
+                        mine.sendText(codec.encode(Heartbeat.empty()), Callback.NOOP);
+                    }
+                }
+                default -> { }
+            }
+        }
+
+        private void hello(Hello h) {
+            if (unauthorized) {
+                mine.sendText(codec.encode(ErrorMessage.of(ErrorCode.UNAUTHORIZED, "unknown credential", h.id())),
+                        Callback.from(() -> mine.close(4001, "unauthorized", Callback.NOOP), t -> { }));
+                return;
+            }
+            mine.sendText(codec.encode(new Welcome(Message.newId(), h.kioskId(), heartbeatSeconds, maxBatch, resync)),
+                    Callback.NOOP);
+        }
+
+        private void push(Push p) {
+            p.records().forEach(r -> pushedIds.add(r.id().toString()));
+            if (dropOnPush.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                mine.disconnect();
+                return;
+            }
+            if (silent) {
+                return;
+            }
+            List<UUID> ok = p.records().stream().map(Push.Record::id).filter(id -> !reject.contains(id.toString()))
+                    .toList();
+            List<Ack.Rejected> refused = p.records().stream().filter(r -> reject.contains(r.id().toString()))
+                    .map(r -> new Ack.Rejected(r.id(), "invalid record")).toList();
+            mine.sendText(codec.encode(new Ack(Message.newId(), ok, refused)), Callback.NOOP);
+        }
+    }
+}
