@@ -1,6 +1,7 @@
 package org.jinban.kiosk;
 
 import java.time.Clock;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,6 +29,7 @@ import org.jinban.kiosk.events.EventHub;
 import org.jinban.kiosk.identity.CardIdentities;
 import org.jinban.kiosk.identity.IdentityHttpService;
 import org.jinban.kiosk.outbox.Outbox;
+import org.jinban.kiosk.outbox.OutboxQueue;
 import org.jinban.kiosk.privacy.KioskSecret;
 import org.jinban.kiosk.staff.DemoRoster;
 import org.jinban.kiosk.staff.PinHasher;
@@ -37,6 +39,12 @@ import org.jinban.kiosk.staff.StaffSessions;
 import org.jinban.kiosk.staff.StaffStore;
 import org.jinban.kiosk.store.Database;
 import org.jinban.kiosk.store.StoreException;
+import org.jinban.kiosk.sync.AppealStatusStream;
+import org.jinban.kiosk.sync.KioskSyncPort;
+import org.jinban.kiosk.sync.SyncCursors;
+import org.jinban.sync.client.SyncClient;
+import org.jinban.sync.client.SyncConfig;
+import org.jinban.sync.client.SyncStatus;
 
 /**
  * Wires appeals, identity, staff and their protection (secret, cipher, audit log, outbox)
@@ -56,10 +64,11 @@ final class Appeals implements AutoCloseable {
     private final ReceiptDesk desk;
     private final PurgeJob purge;
     private final Clock clock;
+    private final SyncClient sync;
 
     /** What can be made before the devices and the server: the secret, the store, the staff roster. */
     record Prepared(KioskSecret secret, AppealCategories categories, AppealStore store, AuditLog audit,
-                    StaffStore staff) {
+                    StaffStore staff, ObjectMapper json) {
     }
 
     static Prepared prepare(Database db, ObjectMapper json, KioskConfig config, AppealConfig appealConfig,
@@ -73,11 +82,11 @@ final class Appeals implements AutoCloseable {
         if (appealConfig.demoRoster()) {
             DemoRoster.seedIfEmpty(staff, new PinHasher());
         }
-        return new Prepared(secret, categories, store, audit, staff);
+        return new Prepared(secret, categories, store, audit, staff, json);
     }
 
     Appeals(Prepared p, Database db, KioskConfig config, AppealConfig appealConfig, Devices devices,
-            EventHub events, Clock clock) {
+            EventHub events, Clock clock, Optional<SyncConfig> syncConfig) {
         this.db = db;
         this.clock = clock;
         this.categories = p.categories();
@@ -87,12 +96,27 @@ final class Appeals implements AutoCloseable {
         this.cards = new CardIdentities(clock, p.secret().idNumbers()::hash);
         this.receipts = new AppealReceipts(categories, station, clock.getZone());
         this.desk = new ReceiptDesk(devices::print, receipts, store, events);
+        this.sync = syncConfig.map(c -> {
+            SyncCursors cursors = new SyncCursors(db);
+            KioskSyncPort port = new KioskSyncPort(new OutboxQueue(db, p.secret().cipher(), clock), cursors,
+                    new AppealStatusStream(p.store(), cursors, p.json(), clock), p.store(), clock);
+            return new SyncClient(c, port, port);
+        }).orElse(null);
+        Runnable wake = sync == null ? () -> { } : sync::wake;
         this.service = new AppealService(store, new AppealValidator(categories, cards), categories,
-                new TrackingNumbers(config.gridCode(), appealConfig.kioskNo()), config.gridCode(), desk, clock);
+                new TrackingNumbers(config.gridCode(), appealConfig.kioskNo()), config.gridCode(), desk, clock, wake);
         this.views = new AppealViews(categories, station, clock);
         this.authenticator = new StaffAuthenticator(p.staff(), new PinHasher(), clock);
         this.sessions = new StaffSessions(clock, appealConfig.staffIdle());
         this.purge = new PurgeJob(store, appealConfig.retention(), clock).start(appealConfig.purgeInterval());
+        if (sync != null) {
+            sync.start();
+        }
+    }
+
+    /** The sync's state for health, or empty when this kiosk has no central platform configured. */
+    Optional<SyncStatus> syncStatus() {
+        return sync == null ? Optional.empty() : Optional.of(sync.status());
     }
 
     void register(HttpRouting.Builder routing, String api, Handler methodNotAllowed, Devices devices) {
@@ -123,6 +147,9 @@ final class Appeals implements AutoCloseable {
 
     @Override
     public void close() {
+        if (sync != null) {
+            sync.close();
+        }
         purge.close();
         desk.close();
         sessions.closeAll();

@@ -41,6 +41,8 @@ import org.jinban.kiosk.http.ProblemHandlers;
 import org.jinban.kiosk.ime.ImeHttpService;
 import org.jinban.kiosk.settings.SettingsHttpService;
 import org.jinban.kiosk.store.Database;
+import org.jinban.kiosk.sync.SyncHealthCheck;
+import org.jinban.sync.client.SyncConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,6 +84,12 @@ public final class Kiosk implements AutoCloseable {
     /** As above, with the appeal settings and the clock (tests move it to see warnings and purges). */
     public static Kiosk start(Config serverConfig, KioskConfig config, DeviceConfig deviceConfig,
                               AppealConfig appealConfig, Clock clock) {
+        return start(serverConfig, config, deviceConfig, appealConfig, clock, Optional.empty());
+    }
+
+    /** As above, syncing with the central platform {@code sync} names (none: the kiosk works alone). */
+    public static Kiosk start(Config serverConfig, KioskConfig config, DeviceConfig deviceConfig,
+                              AppealConfig appealConfig, Clock clock, Optional<SyncConfig> sync) {
         // The database and catalog open on one thread while the web server's parts load on
         // this one: both are mostly class loading, and a kiosk has two or four cores.
         CompletableFuture<Opened> opening = CompletableFuture.supplyAsync(() -> open(config, appealConfig, clock),
@@ -102,7 +110,7 @@ public final class Kiosk implements AutoCloseable {
             }
             Appeals appeals = null;
             try {
-                appeals = new Appeals(opened.appeals(), opened.db(), config, appealConfig, devices, events, clock);
+                appeals = new Appeals(opened.appeals(), opened.db(), config, appealConfig, devices, events, clock, sync);
                 return new Kiosk(opened.db(), devices, appeals,
                         startServer(serverConfig, config, opened, http1, metrics, page, events, devices, appeals));
             } catch (RuntimeException e) {
@@ -188,7 +196,8 @@ public final class Kiosk implements AutoCloseable {
                 .addFeature(ObserveFeature.just(
                         HealthObserver.builder().details(true).useSystemServices(false)
                                 .addCheck(new CatalogHealthCheck(opened.catalog()))
-                                .addCheck(new DevicesHealthCheck(devices)).build(),
+                                .addCheck(new DevicesHealthCheck(devices))
+                                .addCheck(new SyncHealthCheck(appeals::syncStatus)).build(),
                         metrics))
                 .routing(routing)
                 .build()

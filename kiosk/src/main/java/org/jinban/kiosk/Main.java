@@ -3,6 +3,7 @@ package org.jinban.kiosk;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 import io.helidon.config.Config;
@@ -11,6 +12,8 @@ import org.jinban.kiosk.appeal.AppealConfig;
 import org.jinban.kiosk.config.ConfigException;
 import org.jinban.kiosk.config.KioskConfig;
 import org.jinban.kiosk.devices.DeviceConfig;
+import org.jinban.sync.client.SyncConfig;
+import org.jinban.sync.client.SyncException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -35,9 +38,12 @@ public final class Main {
         try {
             Config config = load(args);
             DeviceConfig devices = DeviceConfig.from(config);
+            Optional<SyncConfig> sync = config.get("sync.hub-url").asString().asOptional().filter(s -> !s.isBlank())
+                    .map(url -> SyncConfig.from(key -> config.get(key).asString().asOptional()));
+            sync.ifPresent(s -> log.info("sync: with {}", s));
             kiosk = Kiosk.start(config.get("server"), KioskConfig.from(config), devices,
-                    AppealConfig.from(config, devices.simulate()), Clock.systemDefaultZone());
-        } catch (ConfigException e) {
+                    AppealConfig.from(config, devices.simulate()), Clock.systemDefaultZone(), sync);
+        } catch (ConfigException | SyncException e) {
             log.error("kiosk: cannot start: {}", e.getMessage());
             System.exit(2);
             return;

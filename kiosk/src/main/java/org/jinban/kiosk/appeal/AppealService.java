@@ -34,9 +34,12 @@ public final class AppealService {
     private final Clock clock;
     private final ZoneId zone;
     private final SecureRandom random = new SecureRandom();
+    private final Runnable filed;
 
+    /** @param filed told after each new appeal is saved (the sync sends it at once) */
     public AppealService(AppealStore store, AppealValidator validator, AppealCategories categories,
-                         TrackingNumbers numbers, String gridCode, ReceiptDesk desk, Clock clock) {
+                         TrackingNumbers numbers, String gridCode, ReceiptDesk desk, Clock clock, Runnable filed) {
+        this.filed = filed;
         this.store = store;
         this.validator = validator;
         this.categories = categories;
@@ -71,6 +74,7 @@ public final class AppealService {
                 now.plus(Duration.ofDays(appeal.matter().dueDays()))), numbers);
         if (saved.created()) {
             desk.submit(saved.appeal());
+            filed.run();
         }
         return new Filed(saved.appeal(), saved.created());
     }
@@ -126,6 +130,7 @@ public final class AppealService {
         if (!store.rate(appeal, new StoredAppeal.Rating(level, why, level.poor(), now), followUpBy, actor)) {
             throw alreadyRated();
         }
+        filed.run();
         return new Rated(level, level.poor(), followUpBy);
     }
 

@@ -1,0 +1,100 @@
+package org.jinban.kiosk.sync;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jinban.kiosk.appeal.AppealStore;
+import org.jinban.kiosk.outbox.OutboxQueue;
+import org.jinban.sync.client.Outbox;
+import org.jinban.sync.client.OutboxRecord;
+import org.jinban.sync.client.StreamHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the kiosk gives the sync client: its outbox to send, and the downstream streams to apply.
+ * The client knows nothing of what a record or an item means; this class is where the kiosk's
+ * meaning starts. Streams this kiosk cannot take yet are refused, passed over and audited.
+ */
+public final class KioskSyncPort implements Outbox, StreamHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(KioskSyncPort.class);
+
+    private final OutboxQueue outbox;
+    private final SyncCursors cursors;
+    private final AppealStatusStream statuses;
+    private final AppealStore audit;
+    private final Clock clock;
+
+    public KioskSyncPort(OutboxQueue outbox, SyncCursors cursors, AppealStatusStream statuses, AppealStore audit,
+                         Clock clock) {
+        this.outbox = outbox;
+        this.cursors = cursors;
+        this.statuses = statuses;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<OutboxRecord> nextBatch(int max) {
+        return outbox.nextBatch(max).stream().map(m -> new OutboxRecord(m.id(), m.kind(), m.aggregateId(),
+                m.createdAt(), m.payload(), m.personal())).toList();
+    }
+
+    @Override
+    public void acked(Collection<String> ids) {
+        outbox.acked(ids);
+    }
+
+    @Override
+    public void rejected(String id, String reason) {
+        LOG.warn("sync: the platform refused outbox message {} for good: {}", id, reason);
+        outbox.rejected(id, reason);
+    }
+
+    @Override
+    public long pendingCount() {
+        return outbox.pendingCount();
+    }
+
+    @Override
+    public Optional<Instant> oldestPending() {
+        return outbox.oldestPending();
+    }
+
+    @Override
+    public long cursor(String stream) {
+        return cursors.cursor(stream);
+    }
+
+    @Override
+    public void apply(String stream, long seq, String kind, String bodyJson) {
+        if (AppealStatusStream.STREAM.equals(stream) && "appeal.status".equals(kind)) {
+            statuses.apply(seq, bodyJson);
+            return;
+        }
+        throw new AppealStatusStream.CannotApply("this kiosk does not take " + stream + "/" + kind + " yet");
+    }
+
+    @Override
+    public void skip(String stream, long seq, String kind, String reason) {
+        LOG.warn("sync: passed over {} item {} ({}): {}", stream, seq, kind, reason);
+        cursors.skip(stream, seq);
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("stream", stream);
+        detail.put("seq", seq);
+        detail.put("kind", kind);
+        detail.put("reason", reason);
+        audit.audit("central", "sync.item-skipped", null, detail, clock.instant());
+    }
+
+    @Override
+    public void resync(String stream) {
+        LOG.info("sync: the platform starts stream {} again from its first item", stream);
+        cursors.reset(stream);
+    }
+}
