@@ -28,8 +28,15 @@ public final class HubMain {
             }
             i++;
         }
+        HubConfig config = new HubConfig(port, data, heartbeat, maxBatch);
         HubStore store = HubStore.open(data, Clock.systemUTC());
-        HubServer server = HubServer.start(new HubConfig(port, data, heartbeat, maxBatch), store);
+        HubServer server;
+        try {
+            server = HubServer.start(config, store);
+        } catch (RuntimeException e) {
+            store.close(); // the pool's threads would otherwise keep a failed start alive
+            throw e;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             store.close();

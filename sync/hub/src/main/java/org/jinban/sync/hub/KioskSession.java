@@ -81,7 +81,8 @@ public final class KioskSession implements Session.Listener.AutoDemanding {
     }
 
     @Override
-    public void onWebSocketClose(int statusCode, String reason) {
+    public void onWebSocketClose(int statusCode, String reason, Callback callback) {
+        callback.succeed();
         if (ticker != null) {
             ticker.cancel(false);
         }
@@ -188,9 +189,9 @@ public final class KioskSession implements Session.Listener.AutoDemanding {
             }
             downstream.start(stream, cursor);
         }
-        kioskId = id;
         connected.register(id, this).ifPresent(old -> old.close(CloseCodes.GOING_AWAY, "replaced by a newer connection"));
         send(new Welcome(Message.newId(), id, config.heartbeatSeconds(), config.maxBatch(), resync));
+        kioskId = id; // only now: the heartbeat timer must not send before the welcome
         LOG.info("kiosk {} connected", id);
         Streams.ALL.forEach(downstream::sendPending);
     }

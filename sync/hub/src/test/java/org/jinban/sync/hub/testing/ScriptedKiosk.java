@@ -3,6 +3,7 @@ package org.jinban.sync.hub.testing;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -16,8 +17,6 @@ import org.jinban.sync.protocol.Heartbeat;
 import org.jinban.sync.protocol.Hello;
 import org.jinban.sync.protocol.Message;
 import org.jinban.sync.protocol.Welcome;
-
-import java.util.List;
 
 /**
  * A kiosk driven line by line by a test: sends what it is told (valid messages, raw text,
@@ -56,7 +55,8 @@ public final class ScriptedKiosk implements Session.Listener.AutoDemanding, Auto
     }
 
     @Override
-    public void onWebSocketClose(int statusCode, String reason) {
+    public void onWebSocketClose(int statusCode, String reason, Callback callback) {
+        callback.succeed();
         closed.complete(statusCode);
     }
 
