@@ -9,6 +9,8 @@ public final class CloseCodes {
     /** More than {@link #MAX_MALFORMED_PER_MINUTE} malformed frames in a minute. */
     public static final int POLICY = 1008;
     public static final int TOO_LARGE = 1009;
+    /** The hub could not do its part (its store failed); the kiosk reconnects and sends again. */
+    public static final int SERVER_ERROR = 1011;
     public static final int UNAUTHORIZED = 4001;
     public static final int UNSUPPORTED_VERSION = 4002;
 

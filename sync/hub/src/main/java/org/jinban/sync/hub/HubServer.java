@@ -1,0 +1,103 @@
+package org.jinban.sync.hub;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import org.jinban.sync.protocol.Codec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub's Jetty 12 server on 127.0.0.1: kiosks' WebSockets at {@code /sync/v1}, the admin
+ * API at {@code /admin/v1}. Jetty refuses a text message over 256 KiB itself (close 1009);
+ * everything else about a connection is {@link KioskSession}'s.
+ */
+public final class HubServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HubServer.class);
+    public static final String SYNC_PATH = "/sync/v1";
+
+    private final Server server;
+    private final ServerConnector connector;
+    private final ScheduledExecutorService timer;
+    private final ExecutorService workers;
+
+    private HubServer(Server server, ServerConnector connector, ScheduledExecutorService timer, ExecutorService workers) {
+        this.server = server;
+        this.connector = connector;
+        this.timer = timer;
+        this.workers = workers;
+    }
+
+    /** Starts the hub on {@code config}'s port (0: any free one) over {@code store}. */
+    public static HubServer start(HubConfig config, HubStore store) {
+        ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("hub-heartbeat").daemon().factory());
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("hub-http");
+        // Handlers that block (the admin API's SQLite) run on virtual threads, not Jetty's own.
+        threads.setVirtualThreadsExecutor(workers);
+        Server server = new Server(threads);
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost(HubConfig.HOST);
+        connector.setPort(config.port());
+        server.addConnector(connector);
+
+        Codec codec = new Codec();
+        ConnectedKiosks connected = new ConnectedKiosks();
+        ContextHandler context = new ContextHandler("/");
+        WebSocketUpgradeHandler sync = WebSocketUpgradeHandler.from(server, context, container -> {
+            container.setMaxTextMessageSize(Codec.MAX_FRAME_BYTES);
+            container.setMaxBinaryMessageSize(1024);
+            // Liveness is the protocol's (three heartbeat periods); Jetty's own timeout is a backstop.
+            container.setIdleTimeout(Duration.ofSeconds(config.heartbeatSeconds() * 10L));
+            container.addMapping(SYNC_PATH, (request, response, callback) ->
+                    new KioskSession(store, codec, config, connected, timer, workers));
+        });
+        sync.setHandler(new AdminHandler(store, connected));
+        context.setHandler(sync);
+        server.setHandler(context);
+        try {
+            server.start();
+        } catch (Exception e) {
+            timer.shutdownNow();
+            workers.shutdownNow();
+            throw new HubException("cannot start the hub on port " + config.port() + ": " + e.getMessage(), e);
+        }
+        HubServer hub = new HubServer(server, connector, timer, workers);
+        LOG.info("hub listening on {} (sync {}, admin {})", hub.port(), hub.syncUri(), hub.adminUri());
+        return hub;
+    }
+
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    public URI syncUri() {
+        return URI.create("ws://" + HubConfig.HOST + ":" + port() + SYNC_PATH);
+    }
+
+    public URI adminUri() {
+        return URI.create("http://" + HubConfig.HOST + ":" + port() + AdminHandler.PREFIX);
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new HubException("cannot stop the hub", e);
+        } finally {
+            timer.shutdownNow();
+            workers.shutdownNow();
+        }
+    }
+}
