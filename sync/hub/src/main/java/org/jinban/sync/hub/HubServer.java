@@ -56,7 +56,8 @@ public final class HubServer implements AutoCloseable {
         ContextHandler context = new ContextHandler("/");
         WebSocketUpgradeHandler sync = WebSocketUpgradeHandler.from(server, context, container -> {
             container.setMaxTextMessageSize(Codec.MAX_FRAME_BYTES);
-            container.setMaxBinaryMessageSize(1024);
+            // As large as a text frame, so that any binary frame is refused 1003 rather than 1009.
+            container.setMaxBinaryMessageSize(Codec.MAX_FRAME_BYTES);
             // Liveness is the protocol's (three heartbeat periods); Jetty's own timeout is a backstop.
             container.setIdleTimeout(Duration.ofSeconds(config.heartbeatSeconds() * 10L));
             container.addMapping(SYNC_PATH, (request, response, callback) ->
