@@ -1,11 +1,20 @@
 package org.jinban.sync.hub;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 
 /**
  * Runs the reference hub: {@code HubMain [--port 8090] [--data ./hub-data]
  * [--heartbeat-seconds 15] [--max-batch 100]}. Only wires.
+ *
+ * <p>{@code HubMain --data ./hub-data --enroll K-… --credential-file F} enrolls a kiosk in the
+ * hub's store without starting the server and writes its credential, owner-only, to {@code F}
+ * (never to the console): what {@code ./run demo} does once, until enrollment (issue 6) exists.
  */
 public final class HubMain {
     private HubMain() {
@@ -16,6 +25,8 @@ public final class HubMain {
         Path data = Path.of("hub-data");
         int heartbeat = HubConfig.DEFAULT_HEARTBEAT_SECONDS;
         int maxBatch = HubConfig.DEFAULT_MAX_BATCH;
+        String enroll = null;
+        Path credentialFile = null;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -23,10 +34,16 @@ public final class HubMain {
                 case "--data" -> data = Path.of(required(args[i], value));
                 case "--heartbeat-seconds" -> heartbeat = Integer.parseInt(required(args[i], value));
                 case "--max-batch" -> maxBatch = Integer.parseInt(required(args[i], value));
+                case "--enroll" -> enroll = required(args[i], value);
+                case "--credential-file" -> credentialFile = Path.of(required(args[i], value));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; use --port, --data, --heartbeat-seconds, --max-batch");
+                        + "; use --port, --data, --heartbeat-seconds, --max-batch, --enroll, --credential-file");
             }
             i++;
+        }
+        if (enroll != null) {
+            enroll(data, enroll, credentialFile);
+            return;
         }
         HubConfig config = new HubConfig(port, data, heartbeat, maxBatch);
         HubStore store = HubStore.open(data, Clock.systemUTC());
@@ -41,6 +58,24 @@ public final class HubMain {
             server.close();
             store.close();
         }, "hub-shutdown"));
+    }
+
+    private static void enroll(Path data, String kioskId, Path credentialFile) {
+        if (credentialFile == null) {
+            throw new IllegalArgumentException("--enroll needs --credential-file: the credential is never printed");
+        }
+        try (HubStore store = HubStore.open(data, Clock.systemUTC())) {
+            String credential = store.enroll(kioskId).orElseThrow(() -> new HubException(
+                    "kiosk " + kioskId + " is enrolled already; its credential is shown only once"));
+            Path dir = credentialFile.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path temp = Files.createTempFile(dir, ".credential", ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(temp, credential, StandardCharsets.US_ASCII);
+            Files.move(temp, credentialFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new HubException("cannot write the credential file " + credentialFile + ": " + e.getMessage(), e);
+        }
     }
 
     private static String required(String option, String value) {
