@@ -128,19 +128,23 @@ public final class Database implements AutoCloseable {
      */
     public <T> T inTransaction(String what, Work<T> work) {
         try (Connection c = connection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+            return transaction(c, work);
         } catch (SQLException e) {
             throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static <T> T transaction(Connection c, Work<T> work) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            T result = work.run(c);
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
         }
     }
 
@@ -157,17 +161,7 @@ public final class Database implements AutoCloseable {
                 st.execute("PRAGMA synchronous = NORMAL");
             }
             try {
-                c.setAutoCommit(false);
-                try {
-                    T result = work.run(c);
-                    c.commit();
-                    return result;
-                } catch (SQLException | RuntimeException e) {
-                    c.rollback();
-                    throw e;
-                } finally {
-                    c.setAutoCommit(true);
-                }
+                return transaction(c, work);
             } finally {
                 try (Statement st = c.createStatement()) {
                     st.execute("PRAGMA synchronous = FULL");
