@@ -57,7 +57,7 @@ public final class Bench {
             List<String> queries = QueryMix.draw(big, QUERIES, 7);
 
             List<String> rows = new ArrayList<>();
-            List<String> parts = List.of(arg(args, "--parts", "service,http,start,devices,appeals,ime").split(","));
+            List<String> parts = List.of(arg(args, "--parts", "service,http,start,devices,appeals,ime,sync").split(","));
             if (parts.contains("service")) {
                 rows.add(serviceLayer(work, big, queries, rounds));
             }
@@ -76,6 +76,9 @@ public final class Bench {
             }
             if (parts.contains("ime")) {
                 rows.addAll(ImeBench.run(kioskJar, work, rounds));
+            }
+            if (parts.contains("sync")) {
+                rows.addAll(SyncBench.run(work, Integer.parseInt(arg(args, "--drain", "10000"))));
             }
 
             System.out.println();

@@ -1,0 +1,135 @@
+package org.jinban.bench;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import org.jinban.kiosk.Kiosk;
+import org.jinban.kiosk.appeal.AppealConfig;
+import org.jinban.kiosk.config.KioskConfig;
+import org.jinban.kiosk.devices.DeviceConfig;
+import org.jinban.sync.client.SyncConfig;
+import org.jinban.sync.hub.HubConfig;
+import org.jinban.sync.hub.HubServer;
+import org.jinban.sync.hub.HubStore;
+
+/**
+ * Draining a kiosk that was offline: {@code appeals} appeals are filed while no hub is
+ * configured, then the kiosk starts again with the reference hub on loopback, and the time runs
+ * until the hub holds every appeal (each with its audit record, so twice as many records) and
+ * the kiosk's outbox is empty. Lost or duplicated appeals fail the run.
+ */
+final class SyncBench {
+    private static final String KIOSK_ID = "K-BENCH-01";
+
+    private SyncBench() {
+    }
+
+    static List<String> run(Path work, int appeals) throws Exception {
+        Path kioskData = work.resolve("sync-kiosk");
+        KioskConfig config = new KioskConfig(kioskData, "测试站", "Test station", "370783001001", Optional.empty(),
+                "zh-CN", Duration.ofSeconds(60), Duration.ofSeconds(180), "classpath:catalog/demo-catalog.json");
+        Config server = Config.builder().disableEnvironmentVariablesSource().disableSystemPropertiesSource()
+                .addSource(ConfigSources.create(Map.of("host", "127.0.0.1", "port", "0"))).build();
+        ObjectMapper json = Kiosk.objectMapper();
+
+        long fillStart = System.nanoTime();
+        try (Kiosk offline = Kiosk.start(server, config, DeviceConfig.simulated(), AppealConfig.defaults(),
+                Clock.systemDefaultZone())) {
+            fill(offline.port(), appeals, json);
+        }
+        double fillSeconds = (System.nanoTime() - fillStart) / 1e9;
+        System.err.printf("sync: filed %d appeals offline in %.1f s%n", appeals, fillSeconds);
+
+        int hubPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            hubPort = s.getLocalPort();
+        }
+        HubConfig hubConfig = new HubConfig(hubPort, work.resolve("sync-hub"), 15, 100);
+        try (HubStore hubStore = HubStore.open(hubConfig.dataDir(), Clock.systemUTC());
+             HubServer hub = HubServer.start(hubConfig, hubStore)) {
+            String credential = hubStore.enroll(KIOSK_ID).orElseThrow();
+            SyncConfig sync = new SyncConfig(URI.create("ws://127.0.0.1:" + hubPort + "/sync/v1"), KIOSK_ID,
+                    credential, Duration.ofSeconds(2), 100, null);
+            long start = System.nanoTime();
+            try (Kiosk online = Kiosk.start(server, config, DeviceConfig.simulated(), AppealConfig.defaults(),
+                    Clock.systemDefaultZone(), Optional.of(sync))) {
+                long deadline = start + Duration.ofMinutes(5).toNanos();
+                int held;
+                while ((held = hubStore.appeals().size()) < appeals || queue(online.port(), json) > 0) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("the hub held " + held + " of " + appeals + " after 5 min");
+                    }
+                    Thread.sleep(100);
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                long distinct = hubStore.appeals().stream().map(HubStore.AppealRow::trackingNo).distinct().count();
+                if (held != appeals || distinct != appeals) {
+                    throw new IllegalStateException("lost or duplicated: held " + held + ", distinct " + distinct);
+                }
+                return List.of(String.format(java.util.Locale.ROOT,
+                        "| drain %,d queued appeals (+ their audit records) to the hub over loopback | %.2f s"
+                                + " (%,.0f appeals/s) | | %d | ≥ 1,000 appeals/s; 0 lost, 0 duplicated |",
+                        appeals, seconds, appeals / seconds, appeals));
+            }
+        }
+    }
+
+    /** Files the appeals over HTTP from four clients at once, as fast as the kiosk commits them. */
+    private static void fill(int port, int appeals, ObjectMapper json) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        AtomicInteger next = new AtomicInteger();
+        try (ExecutorService clients = Executors.newFixedThreadPool(4)) {
+            List<Future<?>> done = new ArrayList<>();
+            for (int c = 0; c < 4; c++) {
+                done.add(clients.submit(() -> {
+                    int i;
+                    while ((i = next.getAndIncrement()) < appeals) {
+                        String body = json.writeValueAsString(Map.of("id", UUID.randomUUID().toString(),
+                                "category", "URBAN-STREETLIGHT", "description", "离线时反映的第" + i + "件",
+                                "phone", "13812345678", "consent", true));
+                        HttpResponse<String> res = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                                + port + "/api/v1/appeals")).header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        if (res.statusCode() != 201) {
+                            throw new IllegalStateException("filing answered " + res.statusCode());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        }
+    }
+
+    private static long queue(int port, ObjectMapper json) throws Exception {
+        HttpResponse<String> res = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + port + "/observe/health")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        for (var check : json.readTree(res.body()).path("checks")) {
+            if ("sync".equals(check.path("name").asText())) {
+                return check.path("data").path("queue").asLong(Long.MAX_VALUE);
+            }
+        }
+        return Long.MAX_VALUE;
+    }
+}
