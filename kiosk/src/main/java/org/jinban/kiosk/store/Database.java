@@ -7,6 +7,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 import javax.sql.DataSource;
 
@@ -33,8 +36,11 @@ public final class Database implements AutoCloseable {
      */
     public static final int SCHEMA_VERSION = 3;
 
+    private static final Duration WRITE_WAIT = Duration.ofSeconds(30);
+
     private final HikariDataSource pool;
     private final Path file;
+    private final ReentrantLock writes = new ReentrantLock(true);
 
     private Database(HikariDataSource pool, Path file) {
         this.pool = pool;
@@ -127,10 +133,30 @@ public final class Database implements AutoCloseable {
      * @param what what the work does, for the message of a failure
      */
     public <T> T inTransaction(String what, Work<T> work) {
+        lockWrites(what);
         try (Connection c = connection()) {
             return transaction(c, work);
         } catch (SQLException e) {
             throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    /**
+     * SQLite lets one writer in at a time, and its busy handler is not fair: under a burst
+     * (residents filing, receipts printing, the sync's acks) a waiting writer can lose again and
+     * again until its busy timeout and fail. Writers of this process queue here instead, first
+     * come first served; the busy timeout stays as the backstop for anything outside it.
+     */
+    private void lockWrites(String what) {
+        try {
+            if (!writes.tryLock(WRITE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new StoreException("cannot " + what + ": the database stayed busy for " + WRITE_WAIT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("cannot " + what + ": interrupted while waiting for the database");
         }
     }
 
@@ -156,6 +182,7 @@ public final class Database implements AutoCloseable {
      * print one more), so that it does not cost the fsync a resident's filing waits for.
      */
     public <T> T inRelaxedTransaction(String what, Work<T> work) {
+        lockWrites(what);
         try (Connection c = connection()) {
             try (Statement st = c.createStatement()) {
                 st.execute("PRAGMA synchronous = NORMAL");
@@ -169,6 +196,8 @@ public final class Database implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
+        } finally {
+            writes.unlock();
         }
     }
 

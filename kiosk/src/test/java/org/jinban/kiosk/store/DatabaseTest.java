@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.jinban.kiosk.store.Database.Work;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -98,6 +99,56 @@ class DatabaseTest {
                 for (Connection c : all) {
                     c.close();
                 }
+            }
+        }
+    }
+
+    @Test
+    void writersFromManyThreadsAllGetTheirTurn() throws Exception {
+        try (Database db = Database.open(dir)) {
+            db.inTransaction("make a table", c -> {
+                try (Statement st = c.createStatement()) {
+                    st.executeUpdate("CREATE TABLE counter (n INTEGER)");
+                    st.executeUpdate("INSERT INTO counter VALUES (0)");
+                }
+                return null;
+            });
+            int threads = 8;
+            int each = 150;
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(threads)) {
+                java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    boolean relaxed = t % 4 == 0;
+                    done.add(pool.submit(() -> {
+                        for (int i = 0; i < each; i++) {
+                            Work<Void> increment = c -> {
+                                long n;
+                                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                                        "SELECT n FROM counter")) {
+                                    rs.next();
+                                    n = rs.getLong(1);
+                                }
+                                try (Statement st = c.createStatement()) {
+                                    st.executeUpdate("UPDATE counter SET n = " + (n + 1));
+                                }
+                                return null;
+                            };
+                            if (relaxed) {
+                                db.inRelaxedTransaction("count", increment);
+                            } else {
+                                db.inTransaction("count", increment);
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (var f : done) {
+                    f.get(); // a writer that lost its turn would throw here
+                }
+            }
+            try (Connection c = db.connection(); Statement st = c.createStatement()) {
+                assertEquals(String.valueOf(threads * each), one(st, "SELECT n FROM counter"),
+                        "every read-then-write counted once");
             }
         }
     }
