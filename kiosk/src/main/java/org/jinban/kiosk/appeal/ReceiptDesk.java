@@ -72,7 +72,12 @@ public final class ReceiptDesk implements AutoCloseable {
         try {
             store.receipt(appeal.id(), outcome.state(), outcome.reason());
         } catch (RuntimeException e) {
-            LOG.error("receipts: cannot record how printing {} went", appeal.trackingNo(), e);
+            if (Thread.currentThread().isInterrupted()) {
+                // the kiosk is stopping: the receipt reads PRINTING, and the next start owes it
+                LOG.info("receipts: stopped before recording how printing {} went", appeal.trackingNo());
+            } else {
+                LOG.error("receipts: cannot record how printing {} went", appeal.trackingNo(), e);
+            }
         }
         if (outcome.state() == StoredAppeal.ReceiptState.OWED) {
             LOG.info("receipts: {} is owed: {}", appeal.trackingNo(), outcome.reason());

@@ -18,6 +18,9 @@ import org.jinban.kiosk.store.Database;
  * the platform's receipt of the appeal: from then on the appeal's retention window runs.
  */
 public final class OutboxQueue {
+    /** Ids per statement, well under SQLite's limit on bound parameters. */
+    private static final int ACK_CHUNK = 200;
+
     private final Database db;
     private final PersonalDataCipher cipher;
     private final Clock clock;
@@ -55,18 +58,26 @@ public final class OutboxQueue {
             return;
         }
         String now = clock.instant().toString();
+        List<String> all = List.copyOf(ids);
         db.inTransaction("mark outbox messages acknowledged", c -> {
-            for (String id : ids) {
+            // a batch at a time in two statements: a platform acks a hundred records per frame
+            for (int from = 0; from < all.size(); from += ACK_CHUNK) {
+                List<String> chunk = all.subList(from, Math.min(all.size(), from + ACK_CHUNK));
+                String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
                 try (PreparedStatement st = c.prepareStatement("UPDATE appeal SET acknowledged_at ="
-                        + " coalesce(acknowledged_at, ?) WHERE id = (SELECT aggregate_id FROM outbox"
-                        + " WHERE id = ? AND kind = 'appeal.filed')")) {
+                        + " coalesce(acknowledged_at, ?) WHERE id IN (SELECT aggregate_id FROM outbox"
+                        + " WHERE kind = 'appeal.filed' AND id IN (" + marks + "))")) {
                     st.setString(1, now);
-                    st.setString(2, id);
+                    for (int i = 0; i < chunk.size(); i++) {
+                        st.setString(i + 2, chunk.get(i));
+                    }
                     st.executeUpdate();
                 }
-                try (PreparedStatement st = c.prepareStatement(
-                        "UPDATE outbox SET state = 'ACKED', attempts = attempts + 1 WHERE id = ? AND state = 'PENDING'")) {
-                    st.setString(1, id);
+                try (PreparedStatement st = c.prepareStatement("UPDATE outbox SET state = 'ACKED',"
+                        + " attempts = attempts + 1 WHERE state = 'PENDING' AND id IN (" + marks + ")")) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        st.setString(i + 1, chunk.get(i));
+                    }
                     st.executeUpdate();
                 }
             }
