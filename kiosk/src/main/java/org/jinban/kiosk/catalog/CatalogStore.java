@@ -81,32 +81,52 @@ public final class CatalogStore {
      * version or the new one, never a mix, and a power cut leaves the old one.
      */
     public void replaceAll(CatalogDocument doc, String source) {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
-                clear(c);
-                insertGroups(c, doc);
-                Synonyms synonyms = new Synonyms(doc.synonyms());
-                insertItems(c, doc.items(), synonyms);
-                insertSynonyms(c, doc.synonyms(), synonyms);
-                try (PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO catalog_version (id, version, issued_at, imported_at, source) VALUES (1, ?, ?, ?, ?)")) {
-                    ps.setLong(1, doc.version());
-                    ps.setString(2, doc.issuedAt());
-                    ps.setString(3, Instant.now().toString());
-                    ps.setString(4, source);
-                    ps.executeUpdate();
-                }
-                c.commit();
-                synonymTexts = readSynonymTexts();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new StoreException("cannot import catalog version " + doc.version() + " from " + source, e);
+        replaceAll(doc, source, c -> null);
+    }
+
+    /**
+     * As {@link #replaceAll(CatalogDocument, String)}, with {@code alsoInTransaction} (e.g. a
+     * sync cursor) committed together with the catalog, or not at all.
+     */
+    public void replaceAll(CatalogDocument doc, String source, Database.Work<?> alsoInTransaction) {
+        db.inTransaction("import catalog version " + doc.version() + " from " + source, c -> {
+            replace(c, doc, source);
+            return alsoInTransaction.run(c);
+        });
+        synonymTexts = readSynonymTexts();
+    }
+
+    /**
+     * Applies {@code delta} to the catalog held, in one transaction with {@code alsoInTransaction}.
+     * The result is checked as a catalog file is, and indexed and ranked as a full import of it
+     * would be (every item is re-indexed: ids are ranks, and one item's popularity moves others).
+     *
+     * @throws CatalogVersionException if the delta is not against the version held
+     * @throws CatalogFormatException if the next version would not be a valid catalog
+     */
+    public void applyDelta(CatalogDelta delta, String source, Database.Work<?> alsoInTransaction) {
+        db.inTransaction("apply catalog delta " + delta.version() + " from " + source, c -> {
+            CatalogDocument next = HeldCatalog.apply(HeldCatalog.read(c, json), delta);
+            CatalogFileReader.validate(next, source);
+            replace(c, next, source);
+            return alsoInTransaction.run(c);
+        });
+        synonymTexts = readSynonymTexts();
+    }
+
+    private void replace(Connection c, CatalogDocument doc, String source) throws SQLException {
+        clear(c);
+        insertGroups(c, doc);
+        Synonyms synonyms = new Synonyms(doc.synonyms());
+        insertItems(c, doc.items(), synonyms);
+        insertSynonyms(c, doc.synonyms(), synonyms);
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO catalog_version (id, version, issued_at, imported_at, source) VALUES (1, ?, ?, ?, ?)")) {
+            ps.setLong(1, doc.version());
+            ps.setString(2, doc.issuedAt());
+            ps.setString(3, Instant.now().toString());
+            ps.setString(4, source);
+            ps.executeUpdate();
         }
     }
 
