@@ -94,6 +94,60 @@ class CatalogDeltaTest {
     }
 
     @Test
+    void itemsRankedIntoTheSameGapUntilItIsFullStillRankRight() {
+        List<String> expected = new ArrayList<>(List.of("JB-001"));
+        for (int i = 0; i < 30; i++) {
+            String code = "JB-1%02d".formatted(i);
+            apply(delta(1 + i, 2 + i, List.of(item(code, "事项办理" + i, "Item " + i).popularity(80)), List.of()));
+            expected.add(code);
+        }
+        expected.add("JB-003");
+        assertEquals(expected, codes("办理"));
+        assertEquals(Optional.of(31L), catalog.store.version());
+    }
+
+    @Test
+    void theIndexesAfterADeltaAreThoseOfAFullImportOfTheSameVersion() throws Exception {
+        apply(delta(1, 2, List.of(item("JB-003", "居住登记", "Residence registration").keywords("老人", "暂住")
+                        .lifeEvents("residence-id").popularity(95),
+                item("JB-009", "助餐补贴申请", "Meal subsidy").keywords("养老").material("户口簿", "Household register")
+                        .popularity(40)), List.of("JB-004")));
+        try (TempCatalog full = new TempCatalog(dir.resolve("full"), catalog(2,
+                item("JB-001", "老年人优待证办理", "Senior citizen privilege card").keywords("老年证").popularity(90),
+                item("JB-003", "居住登记", "Residence registration").keywords("老人", "暂住")
+                        .lifeEvents("residence-id").popularity(95),
+                item("JB-009", "助餐补贴申请", "Meal subsidy").keywords("养老").material("户口簿", "Household register")
+                        .popularity(40)))) {
+            for (String sql : List.of(
+                    "SELECT g.gram || '|' || g.score || '|' || i.code FROM catalog_gram g JOIN service_item i ON i.id = g.item_id",
+                    "SELECT count(*) FROM catalog_gram",
+                    "SELECT i.code || '|' || f.name || '|' || f.name_pinyin || '|' || f.name_syn FROM catalog_fts_name f JOIN service_item i ON i.id = f.rowid",
+                    "SELECT i.code || '|' || f.keywords || '|' || f.keywords_syn FROM catalog_fts_keyword f JOIN service_item i ON i.id = f.rowid",
+                    "SELECT i.code || '|' || f.materials || '|' || f.materials_syn FROM catalog_fts_material f JOIN service_item i ON i.id = f.rowid",
+                    "SELECT count(*) FROM catalog_fts_name", "SELECT count(*) FROM catalog_fts_keyword",
+                    "SELECT count(*) FROM catalog_fts_material",
+                    "SELECT l.life_event_code || '|' || i.code FROM service_item_life_event l JOIN service_item i ON i.id = l.item_id",
+                    "SELECT code FROM service_item ORDER BY id")) {
+                assertEquals(rows(full, sql), rows(catalog, sql), sql);
+            }
+        }
+    }
+
+    private static List<String> rows(TempCatalog c, String sql) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (java.sql.Connection conn = c.db.connection(); java.sql.Statement st = conn.createStatement();
+             java.sql.ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        if (!sql.contains("ORDER BY")) {
+            java.util.Collections.sort(out);
+        }
+        return out;
+    }
+
+    @Test
     void aDeltaAgainstAnotherVersionChangesNothing() {
         assertThrows(CatalogVersionException.class,
                 () -> apply(delta(7, 8, List.of(item("JB-009", "助餐补贴申请", "Meal subsidy")), List.of())));
