@@ -22,6 +22,7 @@ import org.jinban.kiosk.appeal.ReceiptDesk;
 import org.jinban.kiosk.appeal.TrackingNumbers;
 import org.jinban.kiosk.audit.AuditLog;
 import org.jinban.kiosk.audit.Verification;
+import org.jinban.kiosk.catalog.CatalogStore;
 import org.jinban.kiosk.catalog.LocalizedText;
 import org.jinban.kiosk.config.KioskConfig;
 import org.jinban.kiosk.devices.Devices;
@@ -39,7 +40,9 @@ import org.jinban.kiosk.staff.StaffSessions;
 import org.jinban.kiosk.staff.StaffStore;
 import org.jinban.kiosk.store.Database;
 import org.jinban.kiosk.store.StoreException;
+import org.jinban.kiosk.catalog.CatalogStore;
 import org.jinban.kiosk.sync.AppealStatusStream;
+import org.jinban.kiosk.sync.CatalogStream;
 import org.jinban.kiosk.sync.KioskSyncPort;
 import org.jinban.kiosk.sync.SyncCursors;
 import org.jinban.sync.client.SyncClient;
@@ -86,7 +89,7 @@ final class Appeals implements AutoCloseable {
     }
 
     Appeals(Prepared p, Database db, KioskConfig config, AppealConfig appealConfig, Devices devices,
-            EventHub events, Clock clock, Optional<SyncConfig> syncConfig) {
+            EventHub events, Clock clock, Optional<SyncConfig> syncConfig, CatalogStore catalog) {
         this.db = db;
         this.clock = clock;
         this.categories = p.categories();
@@ -99,7 +102,8 @@ final class Appeals implements AutoCloseable {
         this.sync = syncConfig.map(c -> {
             SyncCursors cursors = new SyncCursors(db);
             KioskSyncPort port = new KioskSyncPort(new OutboxQueue(db, p.secret().cipher(), clock), cursors,
-                    new AppealStatusStream(p.store(), cursors, p.json(), clock), p.store(), clock);
+                    new AppealStatusStream(p.store(), cursors, p.json(), clock), new CatalogStream(catalog, p.json()),
+                    p.store(), clock);
             return new SyncClient(c, port, port);
         }).orElse(null);
         Runnable wake = sync == null ? () -> { } : sync::wake;

@@ -110,7 +110,8 @@ public final class Kiosk implements AutoCloseable {
             }
             Appeals appeals = null;
             try {
-                appeals = new Appeals(opened.appeals(), opened.db(), config, appealConfig, devices, events, clock, sync);
+                appeals = new Appeals(opened.appeals(), opened.db(), config, appealConfig, devices, events, clock, sync,
+                        opened.catalog());
                 return new Kiosk(opened.db(), devices, appeals,
                         startServer(serverConfig, config, opened, http1, metrics, page, events, devices, appeals));
             } catch (RuntimeException e) {

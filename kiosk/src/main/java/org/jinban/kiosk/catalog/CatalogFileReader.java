@@ -87,6 +87,20 @@ public final class CatalogFileReader {
         return doc;
     }
 
+    /**
+     * Checks a catalog built otherwise than from a file (a delta applied to the version held)
+     * exactly as a file is checked.
+     *
+     * @throws CatalogFormatException listing every problem
+     */
+    static void validate(CatalogDocument doc, String source) {
+        List<String> problems = new ArrayList<>();
+        check(doc, problems);
+        if (!problems.isEmpty()) {
+            throw new CatalogFormatException(source, problems);
+        }
+    }
+
     private static InputStream open(String location) throws IOException {
         if (location.startsWith("classpath:")) {
             String path = location.substring("classpath:".length());

@@ -81,32 +81,55 @@ public final class CatalogStore {
      * version or the new one, never a mix, and a power cut leaves the old one.
      */
     public void replaceAll(CatalogDocument doc, String source) {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
-                clear(c);
-                insertGroups(c, doc);
-                Synonyms synonyms = new Synonyms(doc.synonyms());
-                insertItems(c, doc.items(), synonyms);
-                insertSynonyms(c, doc.synonyms(), synonyms);
-                try (PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO catalog_version (id, version, issued_at, imported_at, source) VALUES (1, ?, ?, ?, ?)")) {
-                    ps.setLong(1, doc.version());
-                    ps.setString(2, doc.issuedAt());
-                    ps.setString(3, Instant.now().toString());
-                    ps.setString(4, source);
-                    ps.executeUpdate();
-                }
-                c.commit();
-                synonymTexts = readSynonymTexts();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+        replaceAll(doc, source, c -> null);
+    }
+
+    /**
+     * As {@link #replaceAll(CatalogDocument, String)}, with {@code alsoInTransaction} (e.g. a
+     * sync cursor) committed together with the catalog, or not at all.
+     */
+    public void replaceAll(CatalogDocument doc, String source, Database.Work<?> alsoInTransaction) {
+        db.inTransaction("import catalog version " + doc.version() + " from " + source, c -> {
+            replace(c, doc, source);
+            return alsoInTransaction.run(c);
+        });
+        synonymTexts = readSynonymTexts();
+    }
+
+    /**
+     * Applies {@code delta} to the catalog held, in one transaction with {@code alsoInTransaction}.
+     * The result is checked as a catalog file is, and indexed and ranked as a full import of it
+     * would be; only the items the delta names are indexed again (see {@link DeltaRanks}).
+     *
+     * @throws CatalogVersionException if the delta is not against the version held
+     * @throws CatalogFormatException if the next version would not be a valid catalog
+     */
+    public void applyDelta(CatalogDelta delta, String source, Database.Work<?> alsoInTransaction) {
+        db.inTransaction("apply catalog delta " + delta.version() + " from " + source, c -> {
+            Optional<CatalogDocument> held = HeldCatalog.read(c, json);
+            CatalogDocument next = HeldCatalog.apply(held, delta);
+            CatalogFileReader.validate(next, source);
+            if (!DeltaRanks.apply(c, json, held.orElseThrow(), next, delta, new Synonyms(next.synonyms()), source)) {
+                replace(c, next, source);
             }
-        } catch (SQLException e) {
-            throw new StoreException("cannot import catalog version " + doc.version() + " from " + source, e);
+            return alsoInTransaction.run(c);
+        });
+        synonymTexts = readSynonymTexts();
+    }
+
+    private void replace(Connection c, CatalogDocument doc, String source) throws SQLException {
+        clear(c);
+        insertGroups(c, doc);
+        Synonyms synonyms = new Synonyms(doc.synonyms());
+        insertItems(c, doc.items(), synonyms);
+        insertSynonyms(c, doc.synonyms(), synonyms);
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO catalog_version (id, version, issued_at, imported_at, source) VALUES (1, ?, ?, ?, ?)")) {
+            ps.setLong(1, doc.version());
+            ps.setString(2, doc.issuedAt());
+            ps.setString(3, Instant.now().toString());
+            ps.setString(4, source);
+            ps.executeUpdate();
         }
     }
 
@@ -149,7 +172,9 @@ public final class CatalogStore {
 
     /**
      * Inserts the items with ids in rank order (popularity, then file order), which is the
-     * order every index lists them in and so the order of equal matches.
+     * order every index lists them in and so the order of equal matches. The ids are spaced
+     * {@link ItemIndex#GAP} apart, so that a delta can rank an item between two others without
+     * renumbering the rest.
      */
     private void insertItems(Connection c, List<ServiceItem> fileOrder, Synonyms synonyms) throws SQLException {
         List<Integer> positions = new ArrayList<>();
@@ -157,75 +182,16 @@ public final class CatalogStore {
             positions.add(i);
         }
         positions.sort(Comparator.comparingInt((Integer i) -> -popularity(fileOrder.get(i))).thenComparingInt(i -> i));
-        try (PreparedStatement item = c.prepareStatement("""
-                INSERT INTO service_item (id, code, name_zh, name_en, department_code, handling_level,
-                    processing_time, processing_working_days, proxy_handling, online_available, popularity,
-                    position, doc)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
-             PreparedStatement event = c.prepareStatement(
-                     "INSERT INTO service_item_life_event (life_event_code, item_id) VALUES (?, ?)");
-             PreparedStatement ftsName = c.prepareStatement(
-                     "INSERT INTO catalog_fts_name (rowid, name, name_pinyin, name_syn) VALUES (?, ?, ?, ?)");
-             PreparedStatement ftsKeyword = c.prepareStatement(
-                     "INSERT INTO catalog_fts_keyword (rowid, keywords, keywords_syn) VALUES (?, ?, ?)");
-             PreparedStatement ftsMaterial = c.prepareStatement(
-                     "INSERT INTO catalog_fts_material (rowid, materials, materials_syn) VALUES (?, ?, ?)");
-             PreparedStatement gram = c.prepareStatement(
-                     "INSERT INTO catalog_gram (gram, score, item_id) VALUES (?, ?, ?)")) {
-            long id = 0;
+        try (ItemIndex index = new ItemIndex(c, json)) {
+            long rank = 0;
             for (int position : positions) {
-                ServiceItem it = fileOrder.get(position);
-                id++;
-                item.setLong(1, id);
-                item.setString(2, it.code());
-                item.setString(3, it.name().zh());
-                item.setString(4, it.name().en());
-                item.setString(5, it.competentAuthority());
-                item.setString(6, it.handlingLevel().name());
-                item.setString(7, it.processingTime());
-                item.setBoolean(8, it.processingTimeWorkingDays());
-                item.setBoolean(9, it.proxyHandling());
-                item.setBoolean(10, it.online().available());
-                item.setInt(11, popularity(it));
-                item.setInt(12, position);
-                item.setString(13, toJson(it));
-                item.executeUpdate();
-                for (String code : it.lifeEvents()) {
-                    event.setString(1, code);
-                    event.setLong(2, id);
-                    event.addBatch();
-                }
-                SearchDocument sd = SearchDocument.of(it, synonyms);
-                ftsName.setLong(1, id);
-                ftsName.setString(2, sd.name());
-                ftsName.setString(3, sd.namePinyin());
-                ftsName.setString(4, sd.nameSynonyms());
-                ftsName.executeUpdate();
-                ftsKeyword.setLong(1, id);
-                ftsKeyword.setString(2, sd.keywords());
-                ftsKeyword.setString(3, sd.keywordSynonyms());
-                ftsKeyword.executeUpdate();
-                ftsMaterial.setLong(1, id);
-                ftsMaterial.setString(2, sd.materials());
-                ftsMaterial.setString(3, sd.materialSynonyms());
-                ftsMaterial.executeUpdate();
-                for (Map.Entry<String, Integer> g : sd.grams().entrySet()) {
-                    gram.setString(1, g.getKey());
-                    gram.setInt(2, g.getValue());
-                    gram.setLong(3, id);
-                    gram.addBatch();
-                }
-                if (id % 200 == 0) {
-                    event.executeBatch();
-                    gram.executeBatch();
-                }
+                rank++;
+                index.insert(rank * ItemIndex.GAP, position, fileOrder.get(position), synonyms);
             }
-            event.executeBatch();
-            gram.executeBatch();
         }
     }
 
-    private static int popularity(ServiceItem item) {
+    static int popularity(ServiceItem item) {
         return item.popularity() == null ? 0 : item.popularity();
     }
 
@@ -396,13 +362,5 @@ public final class CatalogStore {
             }
         }
         return idAndScore.stream().map(h -> byId.get(h[0])).toList();
-    }
-
-    private String toJson(ServiceItem item) {
-        try {
-            return json.writeValueAsString(item);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a catalog item always serializes", e);
-        }
     }
 }

@@ -27,14 +27,16 @@ public final class KioskSyncPort implements Outbox, StreamHandler {
     private final OutboxQueue outbox;
     private final SyncCursors cursors;
     private final AppealStatusStream statuses;
+    private final CatalogStream catalog;
     private final AppealStore audit;
     private final Clock clock;
 
-    public KioskSyncPort(OutboxQueue outbox, SyncCursors cursors, AppealStatusStream statuses, AppealStore audit,
-                         Clock clock) {
+    public KioskSyncPort(OutboxQueue outbox, SyncCursors cursors, AppealStatusStream statuses,
+                         CatalogStream catalog, AppealStore audit, Clock clock) {
         this.outbox = outbox;
         this.cursors = cursors;
         this.statuses = statuses;
+        this.catalog = catalog;
         this.audit = audit;
         this.clock = clock;
     }
@@ -75,6 +77,10 @@ public final class KioskSyncPort implements Outbox, StreamHandler {
     public void apply(String stream, long seq, String kind, String bodyJson) {
         if (AppealStatusStream.STREAM.equals(stream) && "appeal.status".equals(kind)) {
             statuses.apply(seq, bodyJson);
+            return;
+        }
+        if (CatalogStream.STREAM.equals(stream)) {
+            catalog.apply(seq, kind, bodyJson);
             return;
         }
         throw new AppealStatusStream.CannotApply("this kiosk does not take " + stream + "/" + kind + " yet");

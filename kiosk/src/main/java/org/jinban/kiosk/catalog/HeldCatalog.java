@@ -1,0 +1,134 @@
+package org.jinban.kiosk.catalog;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The catalog the kiosk holds, read back as a document, and a delta applied to it. A delta is
+ * turned into the whole next version so that it is checked and indexed exactly as a file is:
+ * the search indexes and the ranks cannot drift from what a full import would give.
+ */
+final class HeldCatalog {
+    private HeldCatalog() {
+    }
+
+    /** The held catalog in file order, or empty when none is held. */
+    static Optional<CatalogDocument> read(Connection c, ObjectMapper json) throws SQLException {
+        Long version;
+        String issuedAt;
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT version, issued_at FROM catalog_version WHERE id = 1")) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            version = rs.getLong(1);
+            issuedAt = rs.getString(2);
+        }
+        List<CatalogDocument.Department> departments = new ArrayList<>();
+        for (String[] g : groups(c, "SELECT code, name_zh, name_en FROM department ORDER BY position")) {
+            departments.add(new CatalogDocument.Department(g[0], new LocalizedText(g[1], g[2])));
+        }
+        List<CatalogDocument.LifeEvent> lifeEvents = new ArrayList<>();
+        for (String[] g : groups(c, "SELECT code, name_zh, name_en FROM life_event ORDER BY position")) {
+            lifeEvents.add(new CatalogDocument.LifeEvent(g[0], new LocalizedText(g[1], g[2])));
+        }
+        return Optional.of(new CatalogDocument(CatalogDocument.FORMAT, CatalogDocument.FORMAT_VERSION, version,
+                issuedAt, null, departments, lifeEvents, synonyms(c), items(c, json)));
+    }
+
+    private static List<String[]> groups(Connection c, String sql) throws SQLException {
+        List<String[]> out = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+            }
+        }
+        return out;
+    }
+
+    /** The groups as stored (folded words); a group folded down to one word never matched anything. */
+    private static List<List<String>> synonyms(Connection c) throws SQLException {
+        Map<Integer, List<String>> groups = new LinkedHashMap<>();
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT group_id, word FROM synonym ORDER BY group_id, word")) {
+            while (rs.next()) {
+                String word = rs.getString(2);
+                if (!word.isBlank()) {
+                    groups.computeIfAbsent(rs.getInt(1), k -> new ArrayList<>()).add(word);
+                }
+            }
+        }
+        return groups.values().stream().filter(g -> g.size() >= 2).map(List::copyOf).toList();
+    }
+
+    private static List<ServiceItem> items(Connection c, ObjectMapper json) throws SQLException {
+        List<ServiceItem> items = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT doc FROM service_item ORDER BY position");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                items.add(json.readValue(rs.getString(1), ServiceItem.class));
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored catalog item always reads back", e);
+        }
+        return items;
+    }
+
+    /**
+     * The next version: {@code held} with {@code delta} applied. A changed item keeps its place in
+     * file order, a new one goes last.
+     *
+     * @throws CatalogVersionException if the delta is not against {@code held} or does not fit it
+     */
+    static CatalogDocument apply(Optional<CatalogDocument> held, CatalogDelta delta) {
+        Long heldVersion = held.map(CatalogDocument::version).orElse(null);
+        if (delta.previousVersion() == null || !delta.previousVersion().equals(heldVersion)) {
+            throw new CatalogVersionException("catalog delta " + delta.version() + " is against version "
+                    + delta.previousVersion() + ", the kiosk holds " + (heldVersion == null ? "none" : heldVersion));
+        }
+        CatalogDocument doc = held.orElseThrow();
+        if (delta.version() == null || delta.version() <= heldVersion) {
+            throw new CatalogVersionException("catalog delta version " + delta.version()
+                    + " is not newer than the version held, " + heldVersion);
+        }
+        Map<String, ServiceItem> byCode = new LinkedHashMap<>();
+        doc.items().forEach(i -> byCode.put(i.code(), i));
+        Set<String> upserted = new HashSet<>();
+        for (ServiceItem item : delta.upserts()) {
+            if (item == null || item.code() == null) {
+                throw new CatalogFormatException("delta " + delta.version(), List.of("upserts: an item without a code"));
+            }
+            if (!upserted.add(item.code())) {
+                throw new CatalogFormatException("delta " + delta.version(),
+                        List.of("upserts: code '" + item.code() + "' is used twice"));
+            }
+            byCode.put(item.code(), item);
+        }
+        for (String code : delta.removes()) {
+            if (upserted.contains(code)) {
+                throw new CatalogFormatException("delta " + delta.version(),
+                        List.of("removes: '" + code + "' is also upserted"));
+            }
+            if (byCode.remove(code) == null) {
+                throw new CatalogVersionException("catalog delta " + delta.version() + " removes '" + code
+                        + "', which version " + heldVersion + " does not hold");
+            }
+        }
+        return new CatalogDocument(doc.format(), doc.formatVersion(), delta.version(),
+                delta.issuedAt() == null ? doc.issuedAt() : delta.issuedAt(), doc.publisher(), doc.departments(),
+                doc.lifeEvents(), doc.synonyms(), List.copyOf(byCode.values()));
+    }
+}
