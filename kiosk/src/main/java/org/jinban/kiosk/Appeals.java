@@ -107,7 +107,7 @@ final class Appeals implements AutoCloseable {
             return new SyncClient(c, port, port);
         }).orElse(null);
         Runnable wake = sync == null ? () -> { } : sync::wake;
-        this.service = new AppealService(store, new AppealValidator(categories, cards), categories,
+        this.service = new AppealService(store, new AppealValidator(categories, cards),
                 new TrackingNumbers(config.gridCode(), appealConfig.kioskNo()), config.gridCode(), desk, clock, wake);
         this.views = new AppealViews(categories, station, clock);
         this.authenticator = new StaffAuthenticator(p.staff(), new PinHasher(), clock);

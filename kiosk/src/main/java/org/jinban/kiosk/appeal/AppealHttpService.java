@@ -53,7 +53,7 @@ public final class AppealHttpService implements HttpService {
     }
 
     /** 201 with the view, the verifier and the QR text; 200 with the same for a repeated id. */
-    static void sendFiled(ServerResponse res, AppealService.Filed filed, AppealViews views) {
+    public static void sendFiled(ServerResponse res, AppealService.Filed filed, AppealViews views) {
         StoredAppeal a = filed.appeal();
         Map<String, Object> view = views.full(a, a.lang());
         view.put("verifier", a.verifier());

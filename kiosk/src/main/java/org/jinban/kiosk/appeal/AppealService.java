@@ -27,7 +27,6 @@ public final class AppealService {
 
     private final AppealStore store;
     private final AppealValidator validator;
-    private final AppealCategories categories;
     private final TrackingNumbers numbers;
     private final String gridCode;
     private final ReceiptDesk desk;
@@ -37,12 +36,11 @@ public final class AppealService {
     private final Runnable filed;
 
     /** @param filed told after each new appeal is saved (the sync sends it at once) */
-    public AppealService(AppealStore store, AppealValidator validator, AppealCategories categories,
+    public AppealService(AppealStore store, AppealValidator validator,
                          TrackingNumbers numbers, String gridCode, ReceiptDesk desk, Clock clock, Runnable filed) {
         this.filed = filed;
         this.store = store;
         this.validator = validator;
-        this.categories = categories;
         this.numbers = numbers;
         this.gridCode = gridCode;
         this.desk = desk;
@@ -170,14 +168,6 @@ public final class AppealService {
         store.audit("staff:" + staffId, "receipt.reprinted", appeal.trackingNo(),
                 java.util.Map.of("state", outcome.state().name()), clock.instant());
         return outcome;
-    }
-
-    public AppealCategories categories() {
-        return categories;
-    }
-
-    public Clock clock() {
-        return clock;
     }
 
     static String sha256(String text) {

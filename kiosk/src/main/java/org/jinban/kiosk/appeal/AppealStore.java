@@ -211,19 +211,6 @@ public final class AppealStore {
         });
     }
 
-    /** The central platform has the appeal: from now on the retention window runs. */
-    public void acknowledge(String appealId, Instant at) {
-        write(c -> {
-            try (PreparedStatement st = c.prepareStatement(
-                    "UPDATE appeal SET acknowledged_at = coalesce(acknowledged_at, ?) WHERE id = ?")) {
-                st.setString(1, at.toString());
-                st.setString(2, appealId);
-                st.executeUpdate();
-            }
-            return null;
-        });
-    }
-
     /**
      * Saves a rating and closes the appeal, in one transaction with its outbox message (a poor
      * rating asks the central platform for a call-back) and audit record.

@@ -16,6 +16,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import org.jinban.devices.DeviceStatus;
+import org.jinban.kiosk.appeal.AppealHttpService;
 import org.jinban.kiosk.appeal.AppealRequest;
 import org.jinban.kiosk.appeal.AppealService;
 import org.jinban.kiosk.appeal.AppealStore;
@@ -124,14 +125,7 @@ public final class StaffHttpService implements HttpService {
         StaffMember staff = staff(req);
         AppealRequest body = JsonBody.read(req, AppealRequest.class);
         AppealService.Filed filed = appeals.file(body, staff.id());
-        Map<String, Object> view = views.full(filed.appeal(), filed.appeal().lang());
-        view.put("verifier", filed.appeal().verifier());
-        view.put("qr", org.jinban.kiosk.appeal.AppealReceipts.qr(filed.appeal().trackingNo(),
-                filed.appeal().verifier()));
-        res.status(filed.created() ? Status.CREATED_201 : Status.OK_200);
-        res.header(HeaderNames.LOCATION, "/api/v1/appeals/" + filed.appeal().trackingNo());
-        res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        res.send(view);
+        AppealHttpService.sendFiled(res, filed, views);
     }
 
     private void reprint(ServerRequest req, ServerResponse res) {
