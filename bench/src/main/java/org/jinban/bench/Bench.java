@@ -33,7 +33,8 @@ import org.jinban.kiosk.store.Database;
  *   <li>cold start of the kiosk (launch → /observe/health UP with the catalog loaded) against a bare
  *       Helidon SE hello-world started the same way, in the same run, interleaved;</li>
  *   <li>resident set size after start and after the search run;</li>
- *   <li>the input method's candidates, in the service layer and through HTTP ({@link ImeBench}).</li>
+ *   <li>the input method's candidates, in the service layer and through HTTP ({@link ImeBench});</li>
+ *   <li>a 10,000-item catalog delta taken from the sync stream ({@link CatalogDeltaBench}).</li>
  * </ol>
  */
 public final class Bench {
@@ -57,7 +58,7 @@ public final class Bench {
             List<String> queries = QueryMix.draw(big, QUERIES, 7);
 
             List<String> rows = new ArrayList<>();
-            List<String> parts = List.of(arg(args, "--parts", "service,http,start,devices,appeals,ime,sync").split(","));
+            List<String> parts = List.of(arg(args, "--parts", "service,http,start,devices,appeals,ime,sync,catalog-delta").split(","));
             if (parts.contains("service")) {
                 rows.add(serviceLayer(work, big, queries, rounds));
             }
@@ -79,6 +80,9 @@ public final class Bench {
             }
             if (parts.contains("sync")) {
                 rows.addAll(SyncBench.run(work, Integer.parseInt(arg(args, "--drain", "10000"))));
+            }
+            if (parts.contains("catalog-delta")) {
+                rows.addAll(CatalogDeltaBench.run(work, demo, json, rounds));
             }
 
             System.out.println();
