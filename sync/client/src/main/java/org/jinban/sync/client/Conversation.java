@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -32,8 +33,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The protocol over one connection, from {@code hello} to the socket's end: pushes the outbox one
- * batch at a time, applies deliveries in sequence order, sends heartbeats. It knows nothing of
+ * The protocol over one connection, from {@code hello} to the socket's end: pushes the outbox in
+ * batches, a few in flight at a time, applies deliveries in sequence order, sends heartbeats. It knows nothing of
  * sockets (frames go to {@code send}) so a new connection simply starts a new conversation with
  * nothing carried over but the outbox and the cursors, which are the truth.
  *
@@ -44,6 +45,8 @@ final class Conversation {
     private static final Logger LOG = LoggerFactory.getLogger(Conversation.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration FIRST_HEARTBEAT = Duration.ofSeconds(15);
+    /** Pushes sent before the first of them is answered. */
+    static final int PUSHES_IN_FLIGHT = 4;
 
     private final SyncConfig config;
     private final Outbox outbox;
@@ -55,7 +58,14 @@ final class Conversation {
 
     private boolean welcomed;
     private int batchSize;
-    private Set<UUID> inFlight;
+    /** Pushes sent and not yet answered, oldest first. */
+    private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
+    /** The ids of every record in {@link #inFlight}: still pending in the outbox, not to be sent twice. */
+    private final Set<String> sent = new HashSet<>();
+    /** Pending records read from the outbox and not sent yet, in outbox order. */
+    private final ArrayDeque<OutboxRecord> readAhead = new ArrayDeque<>();
+    /** The hub refused a push frame as a whole: nothing more is pushed on this connection. */
+    private boolean pushRefused;
     private Instant lastHeartbeatSent;
     private String unauthorized;
 
@@ -151,33 +161,74 @@ final class Conversation {
         pushNext();
     }
 
+    /**
+     * Sends pushes until {@value #PUSHES_IN_FLIGHT} are unanswered or the outbox has nothing more.
+     * Keeping several in flight hides the round trip and the hub's commit of one batch behind the
+     * next; order is kept because pushes go out in outbox order on one socket and the hub handles
+     * one connection's frames in order. What is unanswered when the connection ends is still
+     * pending in the outbox, and the next connection sends it again.
+     */
     private void pushNext() {
-        if (!welcomed || inFlight != null) {
-            return;
+        while (welcomed && !pushRefused && inFlight.size() < PUSHES_IN_FLIGHT) {
+            if (readAhead.isEmpty()) {
+                readMore();
+            }
+            if (readAhead.isEmpty()) {
+                return;
+            }
+            List<OutboxRecord> batch = new ArrayList<>();
+            while (batch.size() < batchSize && !readAhead.isEmpty()) {
+                batch.add(readAhead.pollFirst());
+            }
+            send(batch);
         }
-        List<Push.Record> records = new ArrayList<>();
-        for (OutboxRecord r : outbox.nextBatch(batchSize)) {
-            Push.Record record = toWire(r);
-            if (record != null) {
-                records.add(record);
+    }
+
+    /**
+     * Reads the next pending records. The outbox lists pending records from its oldest, which
+     * starts with those in flight: enough are read to get past them and fill the window again.
+     */
+    private void readMore() {
+        for (OutboxRecord r : outbox.nextBatch(sent.size() + batchSize * PUSHES_IN_FLIGHT)) {
+            if (!sent.contains(r.id())) {
+                readAhead.addLast(r);
             }
         }
-        while (!records.isEmpty()) {
-            Push push = new Push(Message.newId(), records);
+    }
+
+    /** Sends {@code batch} as one push, or its first half if the frame would be too large (the rest waits). */
+    private void send(List<OutboxRecord> batch) {
+        List<OutboxRecord> records = new ArrayList<>();
+        List<Push.Record> wire = new ArrayList<>();
+        for (OutboxRecord r : batch) {
+            Push.Record record = toWire(r);
+            if (record != null) {
+                records.add(r);
+                wire.add(record);
+            }
+        }
+        while (!wire.isEmpty()) {
+            Push push = new Push(Message.newId(), wire);
             try {
                 String frame = codec.encode(push);
-                inFlight = new HashSet<>();
-                records.forEach(r -> inFlight.add(r.id()));
-                LOG.debug("pushing {} records", records.size());
+                List<String> ids = records.stream().map(OutboxRecord::id).toList();
+                inFlight.addLast(new InFlight(push.id(), ids));
+                sent.addAll(ids);
+                LOG.debug("pushing {} records ({} pushes in flight)", wire.size(), inFlight.size());
                 send.accept(frame);
                 return;
             } catch (ProtocolException tooLarge) {
-                if (records.size() == 1) {
-                    refuseLocally(records.get(0).id().toString(), "larger than a frame may be");
-                    records = List.of();
-                } else {
-                    records = new ArrayList<>(records.subList(0, records.size() / 2));
+                if (wire.size() == 1) {
+                    refuseLocally(records.get(0).id(), "larger than a frame may be");
+                    return;
                 }
+                int half = wire.size() / 2;
+                List<OutboxRecord> later = records.subList(half, records.size());
+                for (int k = later.size() - 1; k >= 0; k--) {
+                    readAhead.addFirst(later.get(k));
+                }
+                records = new ArrayList<>(records.subList(0, half));
+                wire = new ArrayList<>(wire.subList(0, half));
             }
         }
     }
@@ -223,8 +274,24 @@ final class Conversation {
             outbox.rejected(r.id().toString(), r.reason());
         }
         LOG.debug("hub acked {} and rejected {} records", ids.size(), a.rejected().size());
-        inFlight = null;
+        answered(ids.isEmpty() ? a.rejected().stream().map(r -> r.id().toString()).findFirst().orElse(null)
+                : ids.getFirst());
+        ids.forEach(sent::remove);
+        a.rejected().forEach(r -> sent.remove(r.id().toString()));
         pushNext();
+    }
+
+    /**
+     * One push is answered: the one holding {@code someId}, else the oldest (the hub answers in
+     * order). A record of it the ack did not name stays pending and is read and sent again.
+     */
+    private void answered(String someId) {
+        InFlight done = inFlight.stream().filter(p -> someId != null && p.ids().contains(someId)).findFirst()
+                .orElse(inFlight.peekFirst());
+        if (done != null) {
+            inFlight.remove(done);
+            done.ids().forEach(sent::remove);
+        }
     }
 
     private void deliver(Deliver d) {
@@ -253,10 +320,19 @@ final class Conversation {
         if (ErrorCode.UNAUTHORIZED.wireName().equals(e.code())) {
             unauthorized = e.reason();
         }
+        if (e.ref() != null && inFlight.stream().anyMatch(p -> p.pushId().equals(e.ref()))) {
+            // Sending later records past these would break their order: wait for a new connection.
+            LOG.error("hub refused a push frame ({}); no more pushes on this connection", e.code());
+            pushRefused = true;
+        }
         LOG.warn("hub reports error {} ({}) about frame {}", e.code(), e.reason(), e.ref());
     }
 
     private void send(Message message) {
         send.accept(codec.encode(message));
+    }
+
+    /** A push sent and not answered yet: its frame id and the outbox ids it carries. */
+    private record InFlight(UUID pushId, List<String> ids) {
     }
 }

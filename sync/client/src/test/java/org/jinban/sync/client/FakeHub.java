@@ -43,6 +43,12 @@ public final class FakeHub implements AutoCloseable {
     volatile boolean silent;
     /** Drop the connection instead of acking this many pushes. */
     final AtomicInteger dropOnPush = new AtomicInteger();
+    /** On a connection, hold the pushes until this many are in, then answer them in order (0: at once). */
+    volatile int answerAfter;
+    /** When the held pushes are answered, answer only this many, then drop the connection (-1: all). */
+    volatile int dropAfterHeldAcks = -1;
+    /** The most pushes that were held unanswered at once. */
+    final AtomicInteger largestHeld = new AtomicInteger();
 
     private final Server server = new Server();
     private volatile Session session;
@@ -87,6 +93,8 @@ public final class FakeHub implements AutoCloseable {
     /** One kiosk connection; public because Jetty calls listeners through method handles. */
     public final class Side implements Session.Listener.AutoDemanding {
         private Session mine;
+        private final List<Push> held = new java.util.ArrayList<>();
+        private boolean released;
 
         @Override
         public void onWebSocketOpen(Session s) {
@@ -130,11 +138,39 @@ public final class FakeHub implements AutoCloseable {
             if (silent) {
                 return;
             }
+            if (answerAfter > 0 && !released) {
+                held.add(p);
+                largestHeld.accumulateAndGet(held.size(), Math::max);
+                if (held.size() < answerAfter) {
+                    return;
+                }
+                released = true;
+                int answer = dropAfterHeldAcks >= 0 ? Math.min(dropAfterHeldAcks, held.size()) : held.size();
+                if (answer == held.size()) {
+                    held.forEach(h -> ack(h, Callback.NOOP));
+                    return;
+                }
+                answerAfter = 0;
+                dropAfterHeldAcks = -1;
+                for (int i = 0; i < answer - 1; i++) {
+                    ack(held.get(i), Callback.NOOP);
+                }
+                if (answer == 0) {
+                    mine.disconnect();
+                } else {
+                    ack(held.get(answer - 1), Callback.from(mine::disconnect, t -> mine.disconnect()));
+                }
+                return;
+            }
+            ack(p, Callback.NOOP);
+        }
+
+        private void ack(Push p, Callback then) {
             List<UUID> ok = p.records().stream().map(Push.Record::id).filter(id -> !reject.contains(id.toString()))
                     .toList();
             List<Ack.Rejected> refused = p.records().stream().filter(r -> reject.contains(r.id().toString()))
                     .map(r -> new Ack.Rejected(r.id(), "invalid record")).toList();
-            mine.sendText(codec.encode(new Ack(Message.newId(), ok, refused)), Callback.NOOP);
+            mine.sendText(codec.encode(new Ack(Message.newId(), ok, refused)), then);
         }
     }
 }

@@ -14,7 +14,8 @@ import java.util.Objects;
 public record HubConfig(int port, Path dataDir, int heartbeatSeconds, int maxBatch) {
     public static final String HOST = "127.0.0.1";
     public static final int DEFAULT_HEARTBEAT_SECONDS = 15;
-    public static final int DEFAULT_MAX_BATCH = 100;
+    /** Most records per push: ~250 appeals with their personal part fit in a 256 KiB frame. */
+    public static final int DEFAULT_MAX_BATCH = 250;
 
     public HubConfig {
         Objects.requireNonNull(dataDir, "dataDir");

@@ -8,10 +8,13 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -137,74 +140,131 @@ public final class HubStore implements AutoCloseable {
     /**
      * Stores a pushed batch in one transaction, in order: a record already held is acked again
      * without being stored twice, an invalid one is rejected with its reason, the rest are kept.
+     * The ids already held are looked up once for the whole batch, and each statement is prepared
+     * once per batch: a kiosk draining its outbox sends hundreds of records a second.
      */
     public Receipt receive(String kioskId, List<Push.Record> records) {
         return db.inTransaction("store pushed records", c -> {
             List<UUID> acked = new ArrayList<>();
             List<Ack.Rejected> rejected = new ArrayList<>();
-            for (Push.Record r : records) {
-                if (exists(c, "SELECT 1 FROM received_record WHERE id = ?", r.id().toString())) {
+            Set<String> held = heldRecords(c, records);
+            try (Received batch = new Received(c, kioskId)) {
+                for (Push.Record r : records) {
+                    String id = r.id().toString();
+                    if (held.contains(id)) {
+                        acked.add(r.id());
+                        continue;
+                    }
+                    Optional<String> problem = RecordValidator.problem(r).or(() -> batch.conflict(r));
+                    if (problem.isPresent()) {
+                        rejected.add(new Ack.Rejected(r.id(), problem.get()));
+                        continue;
+                    }
+                    batch.insertRecord(r);
+                    if (r.kind().equals(Streams.RECORD_APPEAL_FILED)) {
+                        batch.insertAppeal(r);
+                    }
+                    held.add(id);
                     acked.add(r.id());
-                    continue;
                 }
-                Optional<String> problem = RecordValidator.problem(r).or(() -> conflict(c, kioskId, r));
-                if (problem.isPresent()) {
-                    rejected.add(new Ack.Rejected(r.id(), problem.get()));
-                    continue;
-                }
-                insertRecord(c, kioskId, r);
-                if (r.kind().equals(Streams.RECORD_APPEAL_FILED)) {
-                    insertAppeal(c, kioskId, r);
-                }
-                acked.add(r.id());
             }
             return new Receipt(acked, rejected);
         });
     }
 
-    /** What in the store's state makes a valid-looking record impossible to keep. */
-    private Optional<String> conflict(Connection c, String kioskId, Push.Record r) {
-        try {
-            return switch (r.kind()) {
-                case Streams.RECORD_APPEAL_FILED -> exists(c, "SELECT 1 FROM appeal WHERE tracking_no = ?",
-                        r.payloadText("trackingNo"))
-                        || exists(c, "SELECT 1 FROM appeal WHERE id = ?", r.payloadText("id"))
-                        ? Optional.of("an appeal with this trackingNo or id is already held") : Optional.empty();
-                case Streams.RECORD_APPEAL_RATED -> exists2(c, "SELECT 1 FROM appeal WHERE id = ? AND kiosk_id = ?",
-                        r.payloadText("appealId"), kioskId)
-                        ? Optional.empty() : Optional.of("no appeal " + r.payloadText("appealId") + " from this kiosk");
-                default -> Optional.empty();
-            };
-        } catch (SQLException e) {
-            throw new HubException("cannot check a pushed record: " + e.getMessage(), e);
+    /** Which of {@code records} the hub already holds, in one query. */
+    private static Set<String> heldRecords(Connection c, List<Push.Record> records) throws SQLException {
+        Set<String> held = new HashSet<>();
+        if (records.isEmpty()) {
+            return held;
         }
+        String marks = String.join(",", Collections.nCopies(records.size(), "?"));
+        try (PreparedStatement st = c.prepareStatement("SELECT id FROM received_record WHERE id IN (" + marks + ")")) {
+            for (int i = 0; i < records.size(); i++) {
+                st.setString(i + 1, records.get(i).id().toString());
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    held.add(rs.getString(1));
+                }
+            }
+        }
+        return held;
     }
 
-    private void insertRecord(Connection c, String kioskId, Push.Record r) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("INSERT INTO received_record (id, kiosk_id, kind, aggregate_id,"
-                + " created_at, payload, personal, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            st.setString(1, r.id().toString());
-            st.setString(2, kioskId);
-            st.setString(3, r.kind());
-            st.setString(4, r.aggregateId());
-            st.setString(5, r.createdAt().toString());
-            st.setString(6, write(r.payload()));
-            st.setString(7, r.personal() == null ? null : write(r.personal()));
-            st.setString(8, now());
-            st.executeUpdate();
-        }
-    }
+    /** The statements of one {@link #receive}, prepared once for the batch. */
+    private final class Received implements AutoCloseable {
+        private final String kioskId;
+        private final PreparedStatement trackingNoHeld;
+        private final PreparedStatement appealHeld;
+        private final PreparedStatement appealOfKiosk;
+        private final PreparedStatement record;
+        private final PreparedStatement appeal;
+        private final String receivedAt = now();
 
-    private void insertAppeal(Connection c, String kioskId, Push.Record r) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("INSERT INTO appeal (id, tracking_no, kiosk_id, category, due_at,"
-                + " status, received_at) VALUES (?, ?, ?, ?, ?, 'SUBMITTED', ?)")) {
-            st.setString(1, r.payloadText("id"));
-            st.setString(2, r.payloadText("trackingNo"));
-            st.setString(3, kioskId);
-            st.setString(4, r.payloadText("category"));
-            st.setString(5, r.payloadText("dueAt"));
-            st.setString(6, now());
-            st.executeUpdate();
+        Received(Connection c, String kioskId) throws SQLException {
+            this.kioskId = kioskId;
+            trackingNoHeld = c.prepareStatement("SELECT 1 FROM appeal WHERE tracking_no = ?");
+            appealHeld = c.prepareStatement("SELECT 1 FROM appeal WHERE id = ?");
+            appealOfKiosk = c.prepareStatement("SELECT 1 FROM appeal WHERE id = ? AND kiosk_id = ?");
+            record = c.prepareStatement("INSERT INTO received_record (id, kiosk_id, kind, aggregate_id,"
+                    + " created_at, payload, personal, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+            appeal = c.prepareStatement("INSERT INTO appeal (id, tracking_no, kiosk_id, category, due_at,"
+                    + " status, received_at) VALUES (?, ?, ?, ?, ?, 'SUBMITTED', ?)");
+        }
+
+        /** What in the store's state makes a valid-looking record impossible to keep. */
+        Optional<String> conflict(Push.Record r) {
+            try {
+                return switch (r.kind()) {
+                    case Streams.RECORD_APPEAL_FILED -> found(trackingNoHeld, r.payloadText("trackingNo"))
+                            || found(appealHeld, r.payloadText("id"))
+                            ? Optional.of("an appeal with this trackingNo or id is already held") : Optional.empty();
+                    case Streams.RECORD_APPEAL_RATED -> found(appealOfKiosk, r.payloadText("appealId"), kioskId)
+                            ? Optional.empty() : Optional.of("no appeal " + r.payloadText("appealId") + " from this kiosk");
+                    default -> Optional.empty();
+                };
+            } catch (SQLException e) {
+                throw new HubException("cannot check a pushed record: " + e.getMessage(), e);
+            }
+        }
+
+        void insertRecord(Push.Record r) throws SQLException {
+            record.setString(1, r.id().toString());
+            record.setString(2, kioskId);
+            record.setString(3, r.kind());
+            record.setString(4, r.aggregateId());
+            record.setString(5, r.createdAt().toString());
+            record.setString(6, write(r.payload()));
+            record.setString(7, r.personal() == null ? null : write(r.personal()));
+            record.setString(8, receivedAt);
+            record.executeUpdate();
+        }
+
+        void insertAppeal(Push.Record r) throws SQLException {
+            appeal.setString(1, r.payloadText("id"));
+            appeal.setString(2, r.payloadText("trackingNo"));
+            appeal.setString(3, kioskId);
+            appeal.setString(4, r.payloadText("category"));
+            appeal.setString(5, r.payloadText("dueAt"));
+            appeal.setString(6, receivedAt);
+            appeal.executeUpdate();
+        }
+
+        private static boolean found(PreparedStatement st, String... args) throws SQLException {
+            for (int i = 0; i < args.length; i++) {
+                st.setString(i + 1, args[i]);
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next();
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            for (PreparedStatement st : List.of(trackingNoHeld, appealHeld, appealOfKiosk, record, appeal)) {
+                st.close();
+            }
         }
     }
 
@@ -361,16 +421,6 @@ public final class HubStore implements AutoCloseable {
     private static boolean exists(Connection c, String sql, String arg) throws SQLException {
         try (PreparedStatement st = c.prepareStatement(sql)) {
             st.setString(1, arg);
-            try (ResultSet rs = st.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
-    private static boolean exists2(Connection c, String sql, String a, String b) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement(sql)) {
-            st.setString(1, a);
-            st.setString(2, b);
             try (ResultSet rs = st.executeQuery()) {
                 return rs.next();
             }
