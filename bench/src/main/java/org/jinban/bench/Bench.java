@@ -79,7 +79,7 @@ public final class Bench {
                 rows.addAll(ImeBench.run(kioskJar, work, rounds));
             }
             if (parts.contains("sync")) {
-                rows.addAll(SyncBench.run(work, Integer.parseInt(arg(args, "--drain", "10000"))));
+                rows.addAll(SyncBench.run(work, Integer.parseInt(arg(args, "--drain", "10000")), rounds));
             }
             if (parts.contains("catalog-delta")) {
                 rows.addAll(CatalogDeltaBench.run(work, demo, json, rounds));
