@@ -21,6 +21,8 @@ import org.jinban.kiosk.store.StoreException;
 
 /** All SQL of the service list: importing a catalog version, reading items, searching. */
 public final class CatalogStore {
+    /** The page cache of a catalog import or delta, in KiB (see {@link #withImportCache}). */
+    private static final int IMPORT_CACHE_KIB = 64 * 1024;
     private final Database db;
     private final ObjectMapper json;
     /**
@@ -89,10 +91,10 @@ public final class CatalogStore {
      * sync cursor) committed together with the catalog, or not at all.
      */
     public void replaceAll(CatalogDocument doc, String source, Database.Work<?> alsoInTransaction) {
-        db.inTransaction("import catalog version " + doc.version() + " from " + source, c -> {
+        db.inTransaction("import catalog version " + doc.version() + " from " + source, c -> withImportCache(c, () -> {
             replace(c, doc, source);
             return alsoInTransaction.run(c);
-        });
+        }));
         synonymTexts = readSynonymTexts();
     }
 
@@ -105,7 +107,7 @@ public final class CatalogStore {
      * @throws CatalogFormatException if the next version would not be a valid catalog
      */
     public void applyDelta(CatalogDelta delta, String source, Database.Work<?> alsoInTransaction) {
-        db.inTransaction("apply catalog delta " + delta.version() + " from " + source, c -> {
+        db.inTransaction("apply catalog delta " + delta.version() + " from " + source, c -> withImportCache(c, () -> {
             Optional<CatalogDocument> held = HeldCatalog.read(c, json);
             CatalogDocument next = HeldCatalog.apply(held, delta);
             CatalogFileReader.validate(next, source);
@@ -113,8 +115,38 @@ public final class CatalogStore {
                 replace(c, next, source);
             }
             return alsoInTransaction.run(c);
-        });
+        }));
         synonymTexts = readSynonymTexts();
+    }
+
+    /** Work that needs nothing but the connection it runs on. */
+    @FunctionalInterface
+    private interface CatalogWork<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} with a page cache large enough for the search tables of a 10,000-item
+     * catalog (the gram table alone is a million rows), then gives the memory back. With SQLite's
+     * default 2 MB a large import or delta spends most of its time reading and spilling pages;
+     * the cache only grows as far as the work needs.
+     */
+    private static <T> T withImportCache(Connection c, CatalogWork<T> work) throws SQLException {
+        long before;
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA cache_size")) {
+            rs.next();
+            before = rs.getLong(1);
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("PRAGMA cache_size = -" + IMPORT_CACHE_KIB);
+        }
+        try {
+            return work.run();
+        } finally {
+            try (Statement st = c.createStatement()) {
+                st.execute("PRAGMA cache_size = " + before);
+            }
+        }
     }
 
     private void replace(Connection c, CatalogDocument doc, String source) throws SQLException {
@@ -183,6 +215,9 @@ public final class CatalogStore {
         }
         positions.sort(Comparator.comparingInt((Integer i) -> -popularity(fileOrder.get(i))).thenComparingInt(i -> i));
         try (ItemIndex index = new ItemIndex(c, json)) {
+            if (fileOrder.size() >= ItemIndex.BULK_ITEMS) {
+                index.bulkInsertsFollow();
+            }
             long rank = 0;
             for (int position : positions) {
                 rank++;

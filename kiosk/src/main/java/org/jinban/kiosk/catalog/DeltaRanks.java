@@ -63,6 +63,9 @@ final class DeltaRanks {
                     index.delete(rows.get(code).id(), heldItems.get(code), synonyms);
                 }
             }
+            if (upserted.size() >= ItemIndex.BULK_ITEMS) {
+                index.bulkInsertsFollow();
+            }
             for (Entry e : ranked) {
                 if (upserted.contains(e.item().code())) {
                     index.insert(ids.get(e.item().code()), e.position(), e.item(), synonyms);

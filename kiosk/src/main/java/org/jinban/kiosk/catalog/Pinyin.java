@@ -60,6 +60,13 @@ public final class Pinyin {
     private static final int LONGEST_WORD = 2;
 
     private static final HanyuPinyinOutputFormat FORMAT = new HanyuPinyinOutputFormat();
+    /**
+     * Each character's reading, as pinyin4j gave it: pinyin4j parses and formats its table entry
+     * (regular expressions included) on every call, which was a tenth of a large catalog delta.
+     * At most one entry per ideograph of the BMP, a few hundred KiB.
+     */
+    private static final Map<Character, String> SYLLABLES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final String NONE = "";
 
     static {
         FORMAT.setCaseType(HanyuPinyinCaseType.LOWERCASE);
@@ -104,6 +111,16 @@ public final class Pinyin {
         if (!Character.isIdeographic(c)) {
             return null;
         }
+        String known = SYLLABLES.get(c);
+        if (known == null) {
+            String read = lookUp(c);
+            known = read == null ? NONE : read;
+            SYLLABLES.putIfAbsent(c, known);
+        }
+        return known.isEmpty() ? null : known;
+    }
+
+    private static String lookUp(char c) {
         try {
             String[] readings = PinyinHelper.toHanyuPinyinStringArray(c, FORMAT);
             return readings == null || readings.length == 0 ? null : readings[0];

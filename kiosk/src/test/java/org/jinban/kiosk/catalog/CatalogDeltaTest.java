@@ -186,7 +186,7 @@ class CatalogDeltaTest {
 
     /** Not an assertion on time: prints what a 10,000-item delta costs on this machine. */
     @Test
-    void aDeltaOfTenThousandItems() {
+    void aDeltaOfTenThousandItems() throws Exception {
         List<ItemBuilder> many = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {
             many.add(item("JB-X%05d".formatted(i), "社区服务事项第" + i + "号申请办理", "Community service " + i)
@@ -196,6 +196,9 @@ class CatalogDeltaTest {
         apply(delta(1, 2, many, List.of()));
         long ms = (System.nanoTime() - started) / 1_000_000;
         System.out.println("CatalogDeltaTest: a delta of 10000 items (10003 after it) took " + ms + " ms");
+        assertEquals(List.of("catalog_gram_by_item"), rows(catalog,
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'catalog_gram'"
+                        + " AND name NOT LIKE 'sqlite_autoindex%'"), "the bulk insert built the lookup by item again");
         List<ItemBuilder> changed = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             changed.add(item("JB-X%05d".formatted(i), "改名事项第" + i + "号", "Renamed " + i).popularity(100));
