@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * @param kioskId      {@code sync.kiosk-id}: the id the kiosk was enrolled under
  * @param credential   {@code sync.credential}: the enrollment secret; never printed (see {@link #toString()})
  * @param reconnectCap {@code sync.reconnect-cap}: the longest wait between reconnects (default 60 s)
- * @param maxBatch     {@code sync.max-batch}: the most outbox records in one {@code push} (default 100);
+ * @param maxBatch     {@code sync.max-batch}: the most outbox records in one {@code push} (default 250);
  *                     the hub's {@code welcome} may lower it
  * @param pinSha256    {@code sync.pin-sha256}: optional SHA-256 of the hub's certificate (64 hex digits,
  *                     colons allowed), or null to trust the system's CAs
@@ -26,7 +26,7 @@ public record SyncConfig(URI hubUrl, String kioskId, String credential, Duration
                          String pinSha256) {
 
     public static final Duration DEFAULT_RECONNECT_CAP = Duration.ofSeconds(60);
-    public static final int DEFAULT_MAX_BATCH = 100;
+    public static final int DEFAULT_MAX_BATCH = 250;
 
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 

@@ -30,7 +30,7 @@ class SyncConfigTest {
         SyncConfig c = read();
         assertEquals(URI.create("wss://hub.example/sync/v1"), c.hubUrl());
         assertEquals(Duration.ofSeconds(60), c.reconnectCap());
-        assertEquals(100, c.maxBatch());
+        assertEquals(250, c.maxBatch());
         assertTrue(c.pin().isEmpty());
     }
 
