@@ -34,9 +34,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The protocol over one connection, from {@code hello} to the socket's end: pushes the outbox in
- * batches, a few in flight at a time, applies deliveries in sequence order, sends heartbeats. It knows nothing of
- * sockets (frames go to {@code send}) so a new connection simply starts a new conversation with
- * nothing carried over but the outbox and the cursors, which are the truth.
+ * batches, a few in flight at a time, applies deliveries in sequence order, sends heartbeats. It
+ * knows nothing of sockets (frames go to {@code send}) so a new connection simply starts a new
+ * conversation with nothing carried over but the outbox and the cursors, which are the truth.
  *
  * <p>Runs only on the sync client's thread. Logs ids, kinds and counts, never payloads.
  */
