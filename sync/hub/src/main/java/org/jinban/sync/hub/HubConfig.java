@@ -1,6 +1,7 @@
 package org.jinban.sync.hub;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -10,11 +11,13 @@ import java.util.Objects;
  * @param port             0 for any free port (tests)
  * @param heartbeatSeconds the period told to kiosks in {@code welcome}; silence for three closes
  * @param maxBatch         most records per push and items per deliver
+ * @param retention        how long stream items are kept, applied or not
  */
-public record HubConfig(int port, Path dataDir, int heartbeatSeconds, int maxBatch) {
+public record HubConfig(int port, Path dataDir, int heartbeatSeconds, int maxBatch, Duration retention) {
     public static final String HOST = "127.0.0.1";
     public static final int DEFAULT_HEARTBEAT_SECONDS = 15;
     public static final int DEFAULT_MAX_BATCH = 100;
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
 
     public HubConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -27,6 +30,13 @@ public record HubConfig(int port, Path dataDir, int heartbeatSeconds, int maxBat
         if (maxBatch < 1 || maxBatch > 1_000) {
             throw new IllegalArgumentException("maxBatch: " + maxBatch + " must be 1..1000");
         }
+        if (retention == null || retention.compareTo(Duration.ofMinutes(1)) < 0) {
+            throw new IllegalArgumentException("retention: " + retention + " must be at least PT1M");
+        }
+    }
+
+    public HubConfig(int port, Path dataDir, int heartbeatSeconds, int maxBatch) {
+        this(port, dataDir, heartbeatSeconds, maxBatch, DEFAULT_RETENTION);
     }
 
     public static HubConfig of(int port, Path dataDir) {
