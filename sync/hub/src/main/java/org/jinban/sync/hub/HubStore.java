@@ -241,7 +241,7 @@ public final class HubStore implements AutoCloseable {
         }
         try (PreparedStatement st = c.prepareStatement("UPDATE appeal SET status = 'CLOSED', rating_level = ?,"
                 + " follow_up = ? WHERE id = ?")) {
-            st.setInt(1, r.payload().path("level").asInt());
+            st.setLong(1, r.payload().path("level").asLong());
             st.setBoolean(2, r.payload().path("followUp").asBoolean(false));
             st.setString(3, r.payloadText("appealId"));
             st.executeUpdate();

@@ -100,6 +100,8 @@ final class StreamStore {
     Optional<List<Appended>> publishCatalog(ObjectNode document) {
         long version = CatalogCheck.version(document);
         String snapshot = write(document);
+        // Read back as a stored version is, so that items compare alike (an int and a long 1 differ).
+        ObjectNode next = read(snapshot);
         int snapshotBytes = snapshot.getBytes(StandardCharsets.UTF_8).length;
         return db.inTransaction("publish a catalog version", c -> {
             if (version <= latestCatalogVersion(c)) {
@@ -120,7 +122,7 @@ final class StreamStore {
                 if (previous.isPresent()) {
                     if (!deltas.containsKey(previous.get())) {
                         deltas.put(previous.get(), catalogDocument(c, previous.get())
-                                .flatMap(p -> CatalogDiff.delta(p, document)).map(this::write)
+                                .flatMap(p -> CatalogDiff.delta(p, next)).map(this::write)
                                 .filter(d -> d.getBytes(StandardCharsets.UTF_8).length < snapshotBytes));
                     }
                     delta = deltas.get(previous.get());
