@@ -80,15 +80,38 @@ final class StreamStore {
 
     /** Decides, and rebuilds if need be, where {@code stream} starts for a kiosk that said hello. */
     Start start(String kioskId, String stream, long cursor) {
+        // Most hellos resume: decide on a read first, and take the write lock only to rebuild.
+        if (db.read("look at a stream", c -> verdict(c, kioskId, stream, cursor)) == Verdict.RESUME) {
+            return new Start(cursor, false);
+        }
         return db.inTransaction("start a stream", c -> {
-            Verdict v = verdict(stream, cursor, StreamItems.lastSeq(c, kioskId, stream),
-                    StreamItems.oldestHeld(c, kioskId, stream));
+            Verdict v = verdict(c, kioskId, stream, cursor);
             if (v == Verdict.RESUME) {
                 return new Start(cursor, false);
             }
             rebuild(c, kioskId, stream);
             return new Start(0, v == Verdict.RESYNC);
         });
+    }
+
+    private static Verdict verdict(Connection c, String kioskId, String stream, long cursor) throws SQLException {
+        long last = StreamItems.lastSeq(c, kioskId, stream);
+        Verdict v = verdict(stream, cursor, last, StreamItems.oldestHeld(c, kioskId, stream));
+        if (v == Verdict.REBUILD && last == 0 && !holdsSnapshotFor(c, stream)) {
+            return Verdict.RESUME; // an empty stream and nothing published to seed it with
+        }
+        return v;
+    }
+
+    private static boolean holdsSnapshotFor(Connection c, String stream) throws SQLException {
+        String sql = stream.equals(Streams.CATALOG) ? "SELECT 1 FROM catalog_version LIMIT 1"
+                : stream.equals(Streams.ROSTER) ? "SELECT 1 FROM roster" : null;
+        if (sql == null) {
+            return false;
+        }
+        try (PreparedStatement st = c.prepareStatement(sql); ResultSet rs = st.executeQuery()) {
+            return rs.next();
+        }
     }
 
     /**
