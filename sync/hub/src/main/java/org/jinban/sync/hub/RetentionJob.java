@@ -49,7 +49,7 @@ public final class RetentionJob implements AutoCloseable {
             if (deleted > 0) {
                 LOG.info("retention {}: deleted {} stream items", retention, deleted);
             }
-        } catch (HubException e) {
+        } catch (RuntimeException e) { // thrown out of a scheduled task, it would end the schedule
             LOG.error("retention {}: could not delete old stream items", retention, e);
         }
     }

@@ -256,6 +256,26 @@ class StreamStoreTest {
     }
 
     @Test
+    void aHubDataDirectoryFromBeforeKeepsItsStreamsSeqsAfterTheUpgrade(@TempDir Path old) throws Exception {
+        String url = "jdbc:sqlite:" + old.resolve(HubDatabase.FILE_NAME).toAbsolutePath();
+        org.flywaydb.core.Flyway.configure().dataSource(url, null, null).locations("classpath:db/hub").target("1")
+                .load().migrate();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
+             java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO kiosk (id, credential_hash, enrolled_at) VALUES ('K-1', 'x', '2026-11-01T00:00:00Z')");
+            for (int seq = 1; seq <= 3; seq++) {
+                st.executeUpdate("INSERT INTO stream_item (kiosk_id, stream, seq, kind, body, created_at) VALUES"
+                        + " ('K-1', 'appeal-status', " + seq + ", 'appeal.status', '{}', '2026-11-01T00:00:00Z')");
+            }
+        }
+        try (HubStore upgraded = HubStore.open(old, clock)) {
+            assertEquals(3, upgraded.lastSeq("K-1", Streams.APPEAL_STATUS));
+            assertEquals(4, upgraded.appendItem("K-1", Streams.APPEAL_STATUS, Streams.KIND_APPEAL_STATUS,
+                    JsonNodeFactory.instance.objectNode()));
+        }
+    }
+
+    @Test
     void pruningKeepsTheCatalogVersionAKioskHoldsForItsNextDelta() {
         store.enroll("K-1");
         streams.publishCatalog(v1());
