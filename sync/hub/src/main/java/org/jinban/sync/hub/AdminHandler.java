@@ -4,10 +4,12 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,21 +22,28 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.jinban.sync.protocol.CloseCodes;
+import org.jinban.sync.protocol.Codec;
+import org.jinban.sync.protocol.Deliver;
+import org.jinban.sync.protocol.Message;
+import org.jinban.sync.protocol.ProtocolException;
 import org.jinban.sync.protocol.Streams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The reference hub's admin API under {@code /admin/v1} (docs/sync-protocol.md, "Reference hub
- * admin API"): enroll and revoke kiosks, list them and the appeals received, and change an
- * appeal's status, which reaches the owning kiosk on its {@code appeal-status} stream. Loopback
- * callers only; errors are RFC 9457 problem+json. Runs on Jetty's (virtual) worker threads.
+ * admin API"): enroll and revoke kiosks, list them and the appeals received, change an appeal's
+ * status, publish catalog versions and the staff roster, and set a kiosk's central config; each
+ * publication reaches the kiosks on their downstream streams, at once if they are connected.
+ * Loopback callers only; errors are RFC 9457 problem+json. Never logs a body: a roster carries
+ * PINs. Runs on Jetty's (virtual) worker threads.
  */
 final class AdminHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(AdminHandler.class);
     static final String PREFIX = "/admin/v1";
     private static final Pattern REVOKE = Pattern.compile(PREFIX + "/kiosks/([^/]+)/revoke");
     private static final Pattern STATUS = Pattern.compile(PREFIX + "/appeals/([^/]+)/status");
+    private static final Pattern CONFIG = Pattern.compile(PREFIX + "/kiosks/([^/]+)/config");
     private static final Pattern KIOSK_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
     /** The kiosk's AppealStatus values; the hub sends one of them. */
     private static final Set<String> STATUSES =
@@ -42,7 +51,8 @@ final class AdminHandler extends Handler.Abstract {
 
     private final HubStore store;
     private final ConnectedKiosks connected;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private final Codec codec = new Codec();
 
     AdminHandler(HubStore store, ConnectedKiosks connected) {
         this.store = store;
@@ -94,6 +104,12 @@ final class AdminHandler extends Handler.Abstract {
             listAppeals(response, callback);
         } else if ((m = STATUS.matcher(path)).matches() && method.equals("POST")) {
             changeStatus(m.group(1), body(request), response, callback);
+        } else if (path.equals(PREFIX + "/catalog") && method.equals("POST")) {
+            publishCatalog(body(request), response, callback);
+        } else if (path.equals(PREFIX + "/roster") && method.equals("POST")) {
+            publishRoster(body(request), response, callback);
+        } else if ((m = CONFIG.matcher(path)).matches() && method.equals("POST")) {
+            setConfig(m.group(1), body(request), response, callback);
         } else {
             throw new AdminProblem(404, "no-such-resource", method + " " + path + " is not an admin call");
         }
@@ -137,7 +153,8 @@ final class AdminHandler extends Handler.Abstract {
         ArrayNode list = json.createArrayNode();
         for (HubStore.AppealRow a : store.appeals()) {
             list.addObject().put("id", a.id()).put("trackingNo", a.trackingNo()).put("kioskId", a.kioskId())
-                    .put("status", a.status()).put("receivedAt", text(a.receivedAt()));
+                    .put("status", a.status()).put("receivedAt", text(a.receivedAt()))
+                    .put("rating", a.rating()).put("followUp", a.followUp());
         }
         write(response, callback, 200, list);
     }
@@ -156,6 +173,61 @@ final class AdminHandler extends Handler.Abstract {
                 .put("kioskId", item.kioskId()).put("stream", Streams.APPEAL_STATUS).put("seq", item.seq()));
     }
 
+    private void publishCatalog(JsonNode body, Response response, Callback callback) {
+        List<String> problems = CatalogCheck.problems(body);
+        if (!problems.isEmpty()) {
+            throw new AdminProblem(400, "invalid-request", String.join("; ", problems));
+        }
+        ObjectNode document = (ObjectNode) body;
+        long version = CatalogCheck.version(document);
+        try {
+            codec.encode(new Deliver(Message.newId(), Streams.CATALOG,
+                    List.of(new Deliver.Item(Long.MAX_VALUE, Streams.KIND_CATALOG_SNAPSHOT, document))));
+        } catch (ProtocolException e) {
+            throw new AdminProblem(400, "invalid-request", "the catalog is too large to reach a new kiosk as a"
+                    + " snapshot in one sync frame (" + Codec.MAX_FRAME_BYTES + " bytes)");
+        }
+        List<StreamStore.Appended> appended = store.streams().publishCatalog(document).orElseThrow(() ->
+                new AdminProblem(409, "catalog-version", "version " + version
+                        + " is not newer than the last published, " + store.streams().latestCatalogVersion()));
+        pushed(appended, Streams.CATALOG);
+        LOG.info("published catalog version {} to {} kiosks", version, appended.size());
+        ObjectNode answer = json.createObjectNode().put("version", version);
+        ArrayNode kiosks = answer.putArray("kiosks");
+        appended.forEach(a -> kiosks.addObject().put("kioskId", a.kioskId()).put("seq", a.seq()).put("kind", a.kind()));
+        write(response, callback, 201, answer);
+    }
+
+    private void publishRoster(JsonNode body, Response response, Callback callback) {
+        ObjectNode snapshot = RosterRequest.snapshot(body);
+        List<StreamStore.Appended> appended = store.streams().publishRoster(snapshot);
+        pushed(appended, Streams.ROSTER);
+        LOG.info("published a roster of {} staff to {} kiosks", snapshot.get("staff").size(), appended.size());
+        ObjectNode answer = json.createObjectNode();
+        ArrayNode kiosks = answer.putArray("kiosks");
+        appended.forEach(a -> kiosks.addObject().put("kioskId", a.kioskId()).put("seq", a.seq()));
+        write(response, callback, 201, answer);
+    }
+
+    private void setConfig(String kioskId, JsonNode body, Response response, Callback callback) {
+        HubStore.KioskRow kiosk = store.kiosk(kioskId).orElseThrow(() ->
+                new AdminProblem(404, "no-such-kiosk", "no kiosk " + kioskId));
+        if (kiosk.revoked()) {
+            throw new AdminProblem(409, "kiosk-revoked", "kiosk " + kioskId + " is revoked");
+        }
+        ObjectNode snapshot = ConfigValues.snapshot(body);
+        long seq = store.streams().setConfig(kioskId, snapshot).orElseThrow(() ->
+                new AdminProblem(409, "kiosk-revoked", "kiosk " + kioskId + " is revoked"));
+        pushed(List.of(new StreamStore.Appended(kioskId, seq, Streams.KIND_CONFIG_SNAPSHOT)), Streams.CONFIG);
+        LOG.info("set the central config of kiosk {} ({} keys)", kioskId, snapshot.get("values").size());
+        write(response, callback, 201, json.createObjectNode().put("kioskId", kioskId).put("seq", seq));
+    }
+
+    /** Sends what was appended at once to the kiosks that are connected. */
+    private void pushed(List<StreamStore.Appended> appended, String stream) {
+        appended.forEach(a -> connected.get(a.kioskId()).ifPresent(s -> s.itemAdded(stream)));
+    }
+
     private JsonNode body(Request request) {
         try {
             String text = Content.Source.asString(request, StandardCharsets.UTF_8);
@@ -165,7 +237,7 @@ final class AdminHandler extends Handler.Abstract {
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw new AdminProblem(400, "invalid-request", "the body is not JSON");
+            throw new AdminProblem(400, "invalid-request", "the body is not JSON, or gives a key twice");
         } catch (java.io.IOException e) {
             throw new AdminProblem(400, "invalid-request", "the body could not be read");
         }

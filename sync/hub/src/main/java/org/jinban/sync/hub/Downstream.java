@@ -27,16 +27,22 @@ final class Downstream {
     private final String kioskId;
     private final int maxBatch;
     private final Consumer<String> send;
+    private final Runnable cursorLost;
     private final Map<String, Long> cursors = new HashMap<>();
     /** The last seq sent per stream and not yet confirmed by a cursor. */
     private final Map<String, Long> inFlight = new HashMap<>();
 
-    Downstream(HubStore store, Codec codec, String kioskId, int maxBatch, Consumer<String> send) {
+    /**
+     * @param cursorLost called when retention deleted the items that follow a kiosk's cursor while
+     *                   it was connected: only a new hello can put the stream in {@code resync}
+     */
+    Downstream(HubStore store, Codec codec, String kioskId, int maxBatch, Consumer<String> send, Runnable cursorLost) {
         this.store = store;
         this.codec = codec;
         this.kioskId = kioskId;
         this.maxBatch = maxBatch;
         this.send = send;
+        this.cursorLost = cursorLost;
     }
 
     /** The kiosk's cursor from hello (or 0 for a stream it must take again). */
@@ -60,6 +66,13 @@ final class Downstream {
         }
         long cursor = cursors.getOrDefault(stream, 0L);
         List<Deliver.Item> items = store.itemsAfter(kioskId, stream, cursor, maxBatch);
+        if (!items.isEmpty() && items.getFirst().seq() != cursor + 1) {
+            // The kiosk would ignore these as out of order and answer its cursor, for ever.
+            LOG.warn("kiosk {}: {} items after its cursor {} were deleted by retention; it must resync",
+                    kioskId, stream, cursor);
+            cursorLost.run();
+            return;
+        }
         while (!items.isEmpty()) {
             try {
                 send.accept(codec.encode(new Deliver(Message.newId(), stream, items)));

@@ -1,6 +1,7 @@
 package org.jinban.sync.hub;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -10,12 +11,14 @@ import java.util.Objects;
  * @param port             0 for any free port (tests)
  * @param heartbeatSeconds the period told to kiosks in {@code welcome}; silence for three closes
  * @param maxBatch         most records per push and items per deliver
+ * @param retention        how long stream items are kept, applied or not
  */
-public record HubConfig(int port, Path dataDir, int heartbeatSeconds, int maxBatch) {
+public record HubConfig(int port, Path dataDir, int heartbeatSeconds, int maxBatch, Duration retention) {
     public static final String HOST = "127.0.0.1";
     public static final int DEFAULT_HEARTBEAT_SECONDS = 15;
     /** Most records per push: ~250 appeals with their personal part fit in a 256 KiB frame. */
     public static final int DEFAULT_MAX_BATCH = 250;
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
 
     public HubConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -28,6 +31,13 @@ public record HubConfig(int port, Path dataDir, int heartbeatSeconds, int maxBat
         if (maxBatch < 1 || maxBatch > 1_000) {
             throw new IllegalArgumentException("maxBatch: " + maxBatch + " must be 1..1000");
         }
+        if (retention == null || retention.compareTo(Duration.ofMinutes(1)) < 0) {
+            throw new IllegalArgumentException("retention: " + retention + " must be at least PT1M");
+        }
+    }
+
+    public HubConfig(int port, Path dataDir, int heartbeatSeconds, int maxBatch) {
+        this(port, dataDir, heartbeatSeconds, maxBatch, DEFAULT_RETENTION);
     }
 
     public static HubConfig of(int port, Path dataDir) {

@@ -7,10 +7,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Runs the reference hub: {@code HubMain [--port 8090] [--data ./hub-data]
- * [--heartbeat-seconds 15] [--max-batch 100]}. Only wires.
+ * [--heartbeat-seconds 15] [--max-batch 100] [--retention P30D]}. Only wires.
  *
  * <p>{@code HubMain --data ./hub-data --enroll K-… --credential-file F} enrolls a kiosk in the
  * hub's store without starting the server and writes its credential, owner-only, to {@code F}
@@ -25,6 +26,7 @@ public final class HubMain {
         Path data = Path.of("hub-data");
         int heartbeat = HubConfig.DEFAULT_HEARTBEAT_SECONDS;
         int maxBatch = HubConfig.DEFAULT_MAX_BATCH;
+        Duration retention = HubConfig.DEFAULT_RETENTION;
         String enroll = null;
         Path credentialFile = null;
         for (int i = 0; i < args.length; i++) {
@@ -34,10 +36,11 @@ public final class HubMain {
                 case "--data" -> data = Path.of(required(args[i], value));
                 case "--heartbeat-seconds" -> heartbeat = Integer.parseInt(required(args[i], value));
                 case "--max-batch" -> maxBatch = Integer.parseInt(required(args[i], value));
+                case "--retention" -> retention = Duration.parse(required(args[i], value));
                 case "--enroll" -> enroll = required(args[i], value);
                 case "--credential-file" -> credentialFile = Path.of(required(args[i], value));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; use --port, --data, --heartbeat-seconds, --max-batch, --enroll, --credential-file");
+                        + "; use --port, --data, --heartbeat-seconds, --max-batch, --retention, --enroll, --credential-file");
             }
             i++;
         }
@@ -45,7 +48,7 @@ public final class HubMain {
             enroll(data, enroll, credentialFile);
             return;
         }
-        HubConfig config = new HubConfig(port, data, heartbeat, maxBatch);
+        HubConfig config = new HubConfig(port, data, heartbeat, maxBatch, retention);
         HubStore store = HubStore.open(data, Clock.systemUTC());
         HubServer server;
         try {
@@ -54,7 +57,9 @@ public final class HubMain {
             store.close(); // the pool's threads would otherwise keep a failed start alive
             throw e;
         }
+        RetentionJob pruning = RetentionJob.start(store, config.retention());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            pruning.close();
             server.close();
             store.close();
         }, "hub-shutdown"));

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,14 +35,31 @@ public final class HubStore implements AutoCloseable {
     private final HubDatabase db;
     private final ObjectMapper json = new ObjectMapper();
     private final Clock clock;
+    private final StreamStore streams;
 
     private HubStore(HubDatabase db, Clock clock) {
         this.db = db;
         this.clock = clock;
+        this.streams = new StreamStore(db, json, clock);
     }
 
     public static HubStore open(Path dataDir, Clock clock) {
         return new HubStore(HubDatabase.open(dataDir), clock);
+    }
+
+    /** What the hub publishes on the downstream streams, and how a stream starts, is rebuilt and pruned. */
+    StreamStore streams() {
+        return streams;
+    }
+
+    /**
+     * Deletes stream items older than {@code retention}, applied or not (docs/sync-protocol.md,
+     * "How the reference hub reads the contract").
+     *
+     * @return how many items were deleted
+     */
+    public int prune(Duration retention) {
+        return streams.prune(clock.instant().minus(retention));
     }
 
     /** A kiosk as the admin API lists it; {@code connected} is filled in by the server. */
@@ -49,7 +67,9 @@ public final class HubStore implements AutoCloseable {
                            Long oldestUnsentSeconds) {
     }
 
-    public record AppealRow(String id, String trackingNo, String kioskId, String status, Instant receivedAt) {
+    /** An appeal as the admin API lists it; {@code rating} is null until an {@code appeal.rated} arrived. */
+    public record AppealRow(String id, String trackingNo, String kioskId, String status, Instant receivedAt,
+                            Integer rating, boolean followUp) {
     }
 
     /** A status change and where it went: the owning kiosk's appeal-status stream at {@code seq}. */
@@ -122,6 +142,11 @@ public final class HubStore implements AutoCloseable {
         });
     }
 
+    /** One kiosk, enrolled or revoked. */
+    public Optional<KioskRow> kiosk(String kioskId) {
+        return kiosks().stream().filter(k -> k.kioskId().equals(kioskId)).findFirst();
+    }
+
     public List<KioskRow> kiosks() {
         return db.read("list kiosks", c -> {
             List<KioskRow> out = new ArrayList<>();
@@ -164,6 +189,7 @@ public final class HubStore implements AutoCloseable {
                     if (r.kind().equals(Streams.RECORD_APPEAL_FILED)) {
                         batch.insertAppeal(r);
                     }
+                    applyRating(c, r);
                     held.add(id);
                     acked.add(r.id());
                 }
@@ -268,15 +294,31 @@ public final class HubStore implements AutoCloseable {
         }
     }
 
+    /** An {@code appeal.rated} record closes the appeal with the resident's rating; other kinds pass. */
+    private void applyRating(Connection c, Push.Record r) throws SQLException {
+        if (!r.kind().equals(Streams.RECORD_APPEAL_RATED)) {
+            return;
+        }
+        try (PreparedStatement st = c.prepareStatement("UPDATE appeal SET status = 'CLOSED', rating_level = ?,"
+                + " follow_up = ? WHERE id = ?")) {
+            st.setLong(1, r.payload().path("level").asLong());
+            st.setBoolean(2, r.payload().path("followUp").asBoolean(false));
+            st.setString(3, r.payloadText("appealId"));
+            st.executeUpdate();
+        }
+    }
+
     public List<AppealRow> appeals() {
         return db.read("list appeals", c -> {
             List<AppealRow> out = new ArrayList<>();
-            try (PreparedStatement st = c.prepareStatement("SELECT id, tracking_no, kiosk_id, status, received_at"
-                    + " FROM appeal ORDER BY received_at, tracking_no");
+            try (PreparedStatement st = c.prepareStatement("SELECT id, tracking_no, kiosk_id, status, received_at,"
+                    + " rating_level, follow_up FROM appeal ORDER BY received_at, tracking_no");
                  ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
+                    Object rating = longOrNull(rs, 6);
                     out.add(new AppealRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            instant(rs.getString(5))));
+                            instant(rs.getString(5)), rating == null ? null : ((Long) rating).intValue(),
+                            rs.getBoolean(7)));
                 }
             }
             return out;
@@ -311,22 +353,18 @@ public final class HubStore implements AutoCloseable {
                 }
             }
             try (PreparedStatement st = c.prepareStatement("UPDATE appeal SET status = ?,"
-                    + " handling_level = coalesce(?, handling_level), department = coalesce(?, department) WHERE id = ?")) {
+                    + " handling_level = coalesce(?, handling_level), department = coalesce(?, department),"
+                    + " reason = coalesce(?, reason), reply = coalesce(?, reply) WHERE id = ?")) {
                 st.setString(1, change.status());
                 st.setString(2, change.handlingLevel());
                 st.setString(3, change.department());
-                st.setString(4, id);
+                st.setString(4, change.reason());
+                st.setString(5, change.reply());
+                st.setString(6, id);
                 st.executeUpdate();
             }
-            ObjectNode body = json.createObjectNode();
-            body.put("appealId", id);
-            body.put("trackingNo", trackingNo);
-            body.put("status", change.status());
-            body.put("handlingLevel", change.handlingLevel());
-            body.put("department", change.department());
-            body.put("reason", change.reason());
-            body.put("reply", change.reply());
-            body.put("dueAt", dueAt);
+            ObjectNode body = StreamStore.statusBody(id, trackingNo, change.status(), change.handlingLevel(),
+                    change.department(), change.reason(), change.reply(), dueAt);
             long seq = append(c, kioskId, Streams.APPEAL_STATUS, Streams.KIND_APPEAL_STATUS, body);
             return Optional.of(new StatusItem(kioskId, seq));
         });
@@ -338,18 +376,7 @@ public final class HubStore implements AutoCloseable {
     }
 
     private long append(Connection c, String kioskId, String stream, String kind, ObjectNode body) throws SQLException {
-        long seq = lastSeq(c, kioskId, stream) + 1;
-        try (PreparedStatement st = c.prepareStatement("INSERT INTO stream_item (kiosk_id, stream, seq, kind, body,"
-                + " created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-            st.setString(1, kioskId);
-            st.setString(2, stream);
-            st.setLong(3, seq);
-            st.setString(4, kind);
-            st.setString(5, write(body));
-            st.setString(6, now());
-            st.executeUpdate();
-        }
-        return seq;
+        return StreamItems.append(c, kioskId, stream, kind, write(body), now());
     }
 
     /** The stream's items after {@code after}, oldest first, at most {@code limit}. */
@@ -373,19 +400,7 @@ public final class HubStore implements AutoCloseable {
     }
 
     public long lastSeq(String kioskId, String stream) {
-        return db.read("read a stream's last seq", c -> lastSeq(c, kioskId, stream));
-    }
-
-    private static long lastSeq(Connection c, String kioskId, String stream) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement(
-                "SELECT coalesce(max(seq), 0) FROM stream_item WHERE kiosk_id = ? AND stream = ?")) {
-            st.setString(1, kioskId);
-            st.setString(2, stream);
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return db.read("read a stream's last seq", c -> StreamItems.lastSeq(c, kioskId, stream));
     }
 
     public void saveCursor(String kioskId, String stream, long seq) {

@@ -7,6 +7,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -35,6 +37,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class KioskSession implements Session.Listener.AutoDemanding {
     private static final Logger LOG = LoggerFactory.getLogger(KioskSession.class);
+    /** The item a kiosk names in a {@code cannot-apply} reason (sync/client's Conversation). */
+    private static final Pattern CANNOT_APPLY = Pattern.compile("cannot apply ([a-z-]+) seq ([0-9]{1,18})\\b");
 
     private final HubStore store;
     private final Codec codec;
@@ -178,16 +182,17 @@ public final class KioskSession implements Session.Listener.AutoDemanding {
         }
         String id = hello.kioskId();
         store.contact(id, null, null);
-        downstream = new Downstream(store, codec, id, config.maxBatch(), out::send);
+        downstream = new Downstream(store, codec, id, config.maxBatch(), out::send,
+                () -> out.close(CloseCodes.GOING_AWAY, "stream items deleted by retention; say hello again"));
         List<String> resync = new ArrayList<>();
         for (String stream : Streams.ALL) {
-            long cursor = hello.cursor(stream);
-            if (cursor > store.lastSeq(id, stream)) {
-                // The kiosk holds items this hub does not (its store was reset): start it over.
+            // A cursor the hub no longer holds: the stream is rebuilt from seq 1 before the welcome
+            // tells the kiosk to drop it, and delivered from seq 1 only after the welcome.
+            StreamStore.Start start = store.streams().start(id, stream, hello.cursor(stream));
+            if (start.resync()) {
                 resync.add(stream);
-                cursor = 0;
             }
-            downstream.start(stream, cursor);
+            downstream.start(stream, start.cursor());
         }
         connected.register(id, this).ifPresent(old -> old.close(CloseCodes.GOING_AWAY, "replaced by a newer connection"));
         send(new Welcome(Message.newId(), id, config.heartbeatSeconds(), config.maxBatch(), resync));
@@ -201,9 +206,29 @@ public final class KioskSession implements Session.Listener.AutoDemanding {
             case Push push -> push(push);
             case Cursor c -> downstream.cursor(c.stream(), c.seq());
             case Heartbeat h -> store.contact(kioskId, h.queue(), h.oldestUnsentSeconds());
-            case ErrorMessage e -> LOG.warn("kiosk {} reports {} about frame {}", kioskId, e.code(), e.ref());
+            case ErrorMessage e -> kioskError(e);
             default -> refuse(new ProtocolException(ErrorCode.MALFORMED,
                     "type: a kiosk does not send " + m.type().wireName() + " after welcome", m.id()));
+        }
+    }
+
+    /**
+     * A kiosk's {@code error}. For {@code cannot-apply} the kiosk names the item in its reason
+     * ("cannot apply catalog seq 12 (catalog.delta): …"); a catalog delta it could not apply is
+     * answered with a snapshot of the latest version.
+     */
+    private void kioskError(ErrorMessage e) {
+        LOG.warn("kiosk {} reports {} about frame {}", kioskId, e.code(), e.ref());
+        if (!ErrorCode.CANNOT_APPLY.wireName().equals(e.code()) || e.reason() == null) {
+            return;
+        }
+        Matcher m = CANNOT_APPLY.matcher(e.reason());
+        if (m.find() && m.group(1).equals(Streams.CATALOG)) {
+            long seq = Long.parseLong(m.group(2));
+            store.streams().repairCatalog(kioskId, seq).ifPresent(snapshot -> {
+                LOG.info("kiosk {} could not apply catalog item {}: snapshot appended at {}", kioskId, seq, snapshot);
+                downstream.sendPending(Streams.CATALOG);
+            });
         }
     }
 

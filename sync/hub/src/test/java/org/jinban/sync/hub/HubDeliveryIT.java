@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.jinban.sync.hub.testing.AdminClient;
 import org.jinban.sync.hub.testing.ScriptedKiosk;
@@ -86,14 +87,21 @@ class HubDeliveryIT {
     }
 
     @Test
-    void aCursorBeyondWhatTheHubHoldsIsResynced() throws Exception {
+    void aCursorBeyondWhatTheHubHoldsIsResyncedWithTheStreamRebuiltFromSeqOne() throws Exception {
+        ObjectNode latest = JsonNodeFactory.instance.objectNode();
+        latest.putObject("values").put("kiosk.station.name", "东城便民服务站");
+        assertEquals(6L, store.streams().setConfig("K-1", latest).orElseThrow());
         try (ScriptedKiosk k = ScriptedKiosk.connect(client, hub.syncUri())) {
             k.send(new Hello(Message.newId(), "K-1", credential, List.of(1), Map.of(Streams.CONFIG, 99L)));
             Welcome w = k.next(Welcome.class);
             assertEquals(List.of(Streams.CONFIG), w.resync());
             assertEquals(2, w.maxBatch());
             assertEquals(5, w.heartbeatSeconds());
-            assertEquals(List.of(1L, 2L), seqs(k.next(Deliver.class)));
+            Deliver d = k.next(Deliver.class);
+            assertEquals(List.of(1L), seqs(d), "the rebuilt stream holds only the latest config");
+            assertEquals(Streams.KIND_CONFIG_SNAPSHOT, d.items().getFirst().kind());
+            assertEquals(latest, d.items().getFirst().body());
         }
+        assertEquals(1, store.lastSeq("K-1", Streams.CONFIG));
     }
 }

@@ -36,6 +36,17 @@ public final class Records {
         return new Push.Record(r.id(), r.kind(), r.aggregateId(), r.createdAt(), payload, r.personal());
     }
 
+    /** The resident's rating of the appeal {@code filed} carried. */
+    public static Push.Record appealRated(Push.Record filed, int level, boolean followUp) {
+        String appealId = filed.payload().get("id").asText();
+        ObjectNode payload = NODES.objectNode().put("appealId", appealId)
+                .put("trackingNo", filed.payload().get("trackingNo").asText()).put("level", level)
+                .put("followUp", followUp).put("ratedAt", "2026-11-25T08:00:00Z");
+        payload.putNull("followUpBy");
+        return new Push.Record(UUID.randomUUID(), "appeal.rated", appealId, Instant.parse("2026-11-25T08:00:00Z"),
+                payload, NODES.objectNode().put("reason", "办得快"));
+    }
+
     public static Push.Record deviceHealth() {
         ObjectNode payload = NODES.objectNode().put("at", "2026-11-23T08:00:00Z");
         payload.putObject("devices").putObject("printer").put("state", "ok");
