@@ -3,12 +3,15 @@ package org.jinban.sync.hub;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.OptionalLong;
 import java.util.function.LongSupplier;
 
 /**
- * Counts failed attempts in a sliding window and says when too many were made. Hub-wide, not
- * per caller: a guesser can change its address, and a legitimate technician redeems one code,
- * so the price (a minute's wait after a burst of bad codes) falls on the guesser.
+ * Counts failed attempts in a sliding window and refuses attempts once too many failed. Hub-wide,
+ * not per caller: a guesser can change its address, and a legitimate technician redeems one code,
+ * so the price (a minute's wait after a burst of bad codes) falls on the guesser. An attempt
+ * counts as failed from the moment it starts until it is {@linkplain #succeeded forgiven}, so
+ * parallel guesses cannot slip past the limit while the first ones are still being checked.
  */
 final class AttemptLimiter {
     private final int maxFailures;
@@ -25,20 +28,26 @@ final class AttemptLimiter {
         this.nanoTime = nanoTime;
     }
 
-    /** Whether an attempt may be made now: fewer than the maximum failed within the window. */
-    synchronized boolean allowed() {
+    /**
+     * Starts an attempt if fewer than the maximum failed within the window.
+     *
+     * @return the attempt's token for {@link #succeeded}, or empty if the caller must wait
+     */
+    synchronized OptionalLong tryAttempt() {
         long now = nanoTime.getAsLong();
         while (!failures.isEmpty() && now - failures.peekFirst() >= windowNanos) {
             failures.removeFirst();
         }
-        return failures.size() < maxFailures;
+        if (failures.size() >= maxFailures) {
+            return OptionalLong.empty();
+        }
+        failures.addLast(now);
+        return OptionalLong.of(now);
     }
 
-    synchronized void failed() {
-        failures.addLast(nanoTime.getAsLong());
-        if (failures.size() > maxFailures) {
-            failures.removeFirst();
-        }
+    /** The attempt of {@code token} succeeded: it no longer counts as a failure. */
+    synchronized void succeeded(long token) {
+        failures.removeFirstOccurrence(token);
     }
 
     /** How long until the oldest failure leaves the window (a Retry-After). */

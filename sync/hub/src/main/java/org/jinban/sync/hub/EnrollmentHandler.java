@@ -1,6 +1,7 @@
 package org.jinban.sync.hub;
 
 import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -76,16 +77,23 @@ final class EnrollmentHandler extends JsonHandler {
     }
 
     private void redeem(Request request, Response response, Callback callback) {
-        if (!failures.allowed()) {
+        OptionalLong attempt = failures.tryAttempt();
+        if (attempt.isEmpty()) {
             long seconds = Math.max(1, (failures.retryAfter().toMillis() + 999) / 1000);
             response.getHeaders().put(HttpHeader.RETRY_AFTER, seconds);
             throw new HttpProblem(429, "too-many-attempts",
                     "too many wrong enrollment codes lately; try again in " + seconds + " s");
         }
-        String code = JsonExchange.text(http.body(request), "code");
-        EnrollmentStore.Redemption outcome = store.redeem(code);
+        JsonNode body;
+        try {
+            body = http.body(request);
+            JsonExchange.text(body, "code");
+        } catch (HttpProblem malformed) {
+            failures.succeeded(attempt.getAsLong()); // a malformed call guesses nothing
+            throw malformed;
+        }
+        EnrollmentStore.Redemption outcome = store.redeem(body.get("code").asText());
         if (outcome instanceof EnrollmentStore.Redemption.Failed failed) {
-            failures.failed();
             LOG.warn("refused an enrollment code: {}", failed.reason());
             throw switch (failed.reason()) {
                 case UNKNOWN -> new HttpProblem(404, "no-such-code", "no such enrollment code");
@@ -94,6 +102,7 @@ final class EnrollmentHandler extends JsonHandler {
                 case KIOSK_EXISTS -> new HttpProblem(409, "kiosk-exists", "the kiosk of this code is already enrolled");
             };
         }
+        failures.succeeded(attempt.getAsLong());
         EnrollmentStore.Redemption.Enrolled enrolled = (EnrollmentStore.Redemption.Enrolled) outcome;
         EnrollmentStore.Station s = enrolled.station();
         LOG.info("enrolled kiosk {} by code", s.kioskId());

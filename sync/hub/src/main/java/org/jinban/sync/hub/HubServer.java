@@ -54,8 +54,9 @@ public final class HubServer implements AutoCloseable {
     }
 
     /**
-     * Starts the hub over {@code store}, with TLS if {@code tls} is given. Its signing key is
-     * {@code config}'s data directory's (made there on first start).
+     * Starts the hub over {@code store}, with TLS if {@code tls} is given. {@code config}'s data
+     * directory must be the store's: the hub's signing key is made there on first start, and
+     * enrollment codes share its database.
      */
     public static HubServer start(HubConfig config, HubStore store, TlsConfig tls) {
         SslContextFactory.Server ssl = tls == null ? null : tls.sslContextFactory();

@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
@@ -46,22 +44,5 @@ class EnrollmentCodesTest {
         assertNotEquals(h, EnrollmentCodes.hash("AB12CD35"));
         assertEquals(64, h.length());
         assertTrue(!h.contains("AB12CD34"));
-    }
-
-    @Test
-    void theLimiterRefusesPastTheMaximumUntilTheWindowPasses() {
-        AtomicLong now = new AtomicLong(1_000);
-        AttemptLimiter limiter = new AttemptLimiter(3, Duration.ofSeconds(60), now::get);
-        for (int i = 0; i < 3; i++) {
-            assertTrue(limiter.allowed());
-            limiter.failed();
-            now.addAndGet(Duration.ofSeconds(10).toNanos());
-        }
-        assertTrue(!limiter.allowed(), "three failures in 30 s: the fourth attempt waits");
-        assertEquals(Duration.ofSeconds(30), limiter.retryAfter());
-        now.addAndGet(Duration.ofSeconds(30).toNanos());
-        assertTrue(limiter.allowed(), "the oldest failure left the window");
-        limiter.failed();
-        assertTrue(!limiter.allowed());
     }
 }
