@@ -72,7 +72,7 @@ class HubCliIT {
     }
 
     @Test
-    void kioskssAreAddedListedAndRevoked() throws Exception {
+    void kiosksAreAddedListedAndRevoked() throws Exception {
         Run none = cli("kiosks", "list");
         assertEquals(0, none.exit(), none.err());
         assertEquals("no kiosks enrolled\n", none.out());
