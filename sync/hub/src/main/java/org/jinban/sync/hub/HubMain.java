@@ -11,7 +11,10 @@ import java.time.Duration;
 
 /**
  * Runs the reference hub: {@code HubMain [--port 8090] [--data ./hub-data]
- * [--heartbeat-seconds 15] [--max-batch 100] [--retention P30D]}. Only wires.
+ * [--heartbeat-seconds 15] [--max-batch 250] [--retention P30D] [--tls-keystore F --tls-password-file F]}. Only wires.
+ *
+ * <p>{@code HubMain admin --hub URL <command>} is the operator's CLI over a running hub's admin
+ * API ({@link org.jinban.sync.hub.cli.HubCli}).
  *
  * <p>{@code HubMain --data ./hub-data --enroll K-… --credential-file F} enrolls a kiosk in the
  * hub's store without starting the server and writes its credential, owner-only, to {@code F}
@@ -22,6 +25,9 @@ public final class HubMain {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("admin")) {
+            System.exit(org.jinban.sync.hub.cli.HubCli.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+        }
         int port = 8090;
         Path data = Path.of("hub-data");
         int heartbeat = HubConfig.DEFAULT_HEARTBEAT_SECONDS;
@@ -29,6 +35,8 @@ public final class HubMain {
         Duration retention = HubConfig.DEFAULT_RETENTION;
         String enroll = null;
         Path credentialFile = null;
+        Path tlsKeyStore = null;
+        Path tlsPasswordFile = null;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -39,8 +47,11 @@ public final class HubMain {
                 case "--retention" -> retention = Duration.parse(required(args[i], value));
                 case "--enroll" -> enroll = required(args[i], value);
                 case "--credential-file" -> credentialFile = Path.of(required(args[i], value));
+                case "--tls-keystore" -> tlsKeyStore = Path.of(required(args[i], value));
+                case "--tls-password-file" -> tlsPasswordFile = Path.of(required(args[i], value));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; use --port, --data, --heartbeat-seconds, --max-batch, --retention, --enroll, --credential-file");
+                        + "; use --port, --data, --heartbeat-seconds, --max-batch, --retention, --enroll, --credential-file,"
+                        + " --tls-keystore, --tls-password-file (or: admin --help)");
             }
             i++;
         }
@@ -48,11 +59,15 @@ public final class HubMain {
             enroll(data, enroll, credentialFile);
             return;
         }
+        if ((tlsKeyStore == null) != (tlsPasswordFile == null)) {
+            throw new IllegalArgumentException("--tls-keystore and --tls-password-file go together");
+        }
+        TlsConfig tls = tlsKeyStore == null ? null : new TlsConfig(tlsKeyStore, tlsPasswordFile);
         HubConfig config = new HubConfig(port, data, heartbeat, maxBatch, retention);
         HubStore store = HubStore.open(data, Clock.systemUTC());
         HubServer server;
         try {
-            server = HubServer.start(config, store);
+            server = HubServer.start(config, store, tls);
         } catch (RuntimeException e) {
             store.close(); // the pool's threads would otherwise keep a failed start alive
             throw e;
