@@ -1,7 +1,6 @@
 package org.jinban.kiosk.sync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
@@ -115,16 +114,27 @@ class KioskStreamsIT {
             assertTrue(refused.getFirst().startsWith(id + "|") && refused.getFirst().contains("already executed"),
                     refused.getFirst());
 
-            // more from the centre while the kiosk runs: a new config snapshot and a forged command
+            String trackingNo = file(base, "路灯不亮");
+            await("the appeal is acknowledged by the hub", () -> one(kiosk, "SELECT acknowledged_at IS NOT NULL"
+                    + " FROM appeal WHERE tracking_no = '" + trackingNo + "'").equals("1"));
+            List<String> receipt = lastReceipt(base);
+            assertTrue(receipt.contains("服务站：圣城街道东关便民服务站"), "the centre's station name on the receipt: "
+                    + receipt);
+
+            // more from the centre while the kiosk runs: a new config snapshot, a forged command, a purge
             hubStore.appendItem(KIOSK, Streams.CONFIG, Streams.KIND_CONFIG_SNAPSHOT,
                     config(Map.of("kiosk.ui.idle-timeout", "PT45S")));
             ObjectNode forged = command("restart-service");
             forged.put("signature", CommandSignature.sign(CommandSignature.generateKeyPair().getPrivate(), forged));
             hubStore.appendItem(KIOSK, Streams.COMMAND, Streams.KIND_COMMAND, forged);
+            hubStore.appendItem(KIOSK, Streams.COMMAND, Streams.KIND_COMMAND, command("purge-personal-data"));
             hub.close();
             hub = HubServer.start(hubConfig, hubStore);
             await("the kiosk applied them", () -> cursors.cursor(Streams.CONFIG) == 2
-                    && cursors.cursor(Streams.COMMAND) == 3);
+                    && cursors.cursor(Streams.COMMAND) == 4);
+            await("the acknowledged appeal's personal data is purged at once", () -> one(kiosk,
+                    "SELECT purged_at IS NOT NULL AND description_enc IS NULL FROM appeal WHERE tracking_no = '"
+                            + trackingNo + "'").equals("1"));
             settings = get(base + "/api/v1/kiosk/settings");
             assertEquals(45, settings.get("idleTimeoutSeconds").asLong(), "changed without a restart");
             assertEquals("东关社区便民服务站", settings.get("stationName").get("zh-CN").asText(),
@@ -135,6 +145,32 @@ class KioskStreamsIT {
             hub.close();
             hubStore.close();
         }
+    }
+
+    private String file(String base, String description) throws Exception {
+        String body = JSON.writeValueAsString(Map.of("id", UUID.randomUUID().toString(),
+                "category", "URBAN-STREETLIGHT", "description", description, "consent", true));
+        HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/appeals"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, res.statusCode(), res.body());
+        return JSON.readTree(res.body()).get("trackingNo").asText();
+    }
+
+    private List<String> lastReceipt(String base) throws Exception {
+        List<String> lines = new ArrayList<>();
+        await("a receipt is printed", () -> get(base + "/api/v1/simulator/receipts").path("receipts").size() >= 2);
+        JsonNode receipts = get(base + "/api/v1/simulator/receipts").path("receipts");
+        receipts.get(receipts.size() - 1).path("lines").forEach(l -> lines.add(l.asText()));
+        return lines;
+    }
+
+    private static String one(Kiosk kiosk, String sql) {
+        return kiosk.database().read("read", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? String.valueOf(rs.getString(1)) : "none";
+            }
+        });
     }
 
     private static ObjectNode config(Map<String, String> values) {
