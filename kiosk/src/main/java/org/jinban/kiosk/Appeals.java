@@ -2,6 +2,8 @@ package org.jinban.kiosk;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,6 +34,8 @@ import org.jinban.kiosk.identity.IdentityHttpService;
 import org.jinban.kiosk.outbox.Outbox;
 import org.jinban.kiosk.outbox.OutboxQueue;
 import org.jinban.kiosk.privacy.KioskSecret;
+import org.jinban.kiosk.settings.CentralSettingsStore;
+import org.jinban.kiosk.settings.EffectiveSettings;
 import org.jinban.kiosk.staff.DemoRoster;
 import org.jinban.kiosk.staff.PinHasher;
 import org.jinban.kiosk.staff.StaffAuthenticator;
@@ -40,9 +44,12 @@ import org.jinban.kiosk.staff.StaffSessions;
 import org.jinban.kiosk.staff.StaffStore;
 import org.jinban.kiosk.store.Database;
 import org.jinban.kiosk.store.StoreException;
-import org.jinban.kiosk.catalog.CatalogStore;
 import org.jinban.kiosk.sync.AppealStatusStream;
 import org.jinban.kiosk.sync.CatalogStream;
+import org.jinban.kiosk.sync.CommandStream;
+import org.jinban.kiosk.sync.ConfigStream;
+import org.jinban.kiosk.sync.Restarter;
+import org.jinban.kiosk.sync.RosterStream;
 import org.jinban.kiosk.sync.KioskSyncPort;
 import org.jinban.kiosk.sync.SyncCursors;
 import org.jinban.sync.client.SyncClient;
@@ -68,10 +75,17 @@ final class Appeals implements AutoCloseable {
     private final PurgeJob purge;
     private final Clock clock;
     private final SyncClient sync;
+    private final EffectiveSettings settings;
+    /** Where remote commands run after their commit: never on the sync client's thread (a restart closes it). */
+    private final ExecutorService commands = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "jinban-command");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** What can be made before the devices and the server: the secret, the store, the staff roster. */
     record Prepared(KioskSecret secret, AppealCategories categories, AppealStore store, AuditLog audit,
-                    StaffStore staff, ObjectMapper json) {
+                    StaffStore staff, ObjectMapper json, EffectiveSettings settings) {
     }
 
     static Prepared prepare(Database db, ObjectMapper json, KioskConfig config, AppealConfig appealConfig,
@@ -85,7 +99,9 @@ final class Appeals implements AutoCloseable {
         if (appealConfig.demoRoster()) {
             DemoRoster.seedIfEmpty(staff, new PinHasher());
         }
-        return new Prepared(secret, categories, store, audit, staff, json);
+        EffectiveSettings settings = new EffectiveSettings(config, appealConfig);
+        new CentralSettingsStore(db).loadInto(settings);
+        return new Prepared(secret, categories, store, audit, staff, json, settings);
     }
 
     Appeals(Prepared p, Database db, KioskConfig config, AppealConfig appealConfig, Devices devices,
@@ -95,15 +111,15 @@ final class Appeals implements AutoCloseable {
         this.categories = p.categories();
         this.store = p.store();
         this.audit = p.audit();
-        LocalizedText station = new LocalizedText(config.stationNameZh(), config.stationNameEn());
+        this.settings = p.settings();
+        Supplier<LocalizedText> station = settings::stationName;
         this.cards = new CardIdentities(clock, p.secret().idNumbers()::hash);
         this.receipts = new AppealReceipts(categories, station, clock.getZone());
         this.desk = new ReceiptDesk(devices::print, receipts, store, events);
+        this.sessions = new StaffSessions(clock, settings::staffIdle);
+        this.purge = new PurgeJob(store, settings::retention, clock).start(appealConfig.purgeInterval());
         this.sync = syncConfig.map(c -> {
-            SyncCursors cursors = new SyncCursors(db);
-            KioskSyncPort port = new KioskSyncPort(new OutboxQueue(db, p.secret().cipher(), clock), cursors,
-                    new AppealStatusStream(p.store(), cursors, p.json(), clock), new CatalogStream(catalog, p.json()),
-                    p.store(), clock);
+            KioskSyncPort port = syncPort(p, db, c, catalog, devices);
             return new SyncClient(c, port, port);
         }).orElse(null);
         Runnable wake = sync == null ? () -> { } : sync::wake;
@@ -111,11 +127,27 @@ final class Appeals implements AutoCloseable {
                 new TrackingNumbers(config.gridCode(), appealConfig.kioskNo()), config.gridCode(), desk, clock, wake);
         this.views = new AppealViews(categories, station, clock);
         this.authenticator = new StaffAuthenticator(p.staff(), new PinHasher(), clock);
-        this.sessions = new StaffSessions(clock, appealConfig.staffIdle());
-        this.purge = new PurgeJob(store, appealConfig.retention(), clock).start(appealConfig.purgeInterval());
         if (sync != null) {
             sync.start();
         }
+    }
+
+    /** The sync's side of the kiosk: the outbox to send, every downstream stream to apply. */
+    private KioskSyncPort syncPort(Prepared p, Database db, SyncConfig c, CatalogStore catalog, Devices devices) {
+        SyncCursors cursors = new SyncCursors(db);
+        CommandStream.Effects effects = new CommandStream.Effects(catalog::reload, devices::printTestPage,
+                Restarter.exitProcess(), purge::purgeAcknowledgedNow);
+        return new KioskSyncPort(new OutboxQueue(db, p.secret().cipher(), clock), cursors,
+                new AppealStatusStream(p.store(), cursors, p.json(), clock), new CatalogStream(catalog, p.json()),
+                new RosterStream(db, p.staff(), sessions, p.store(), p.json(), clock),
+                new ConfigStream(db, new CentralSettingsStore(db), settings, p.store(), p.json(), clock),
+                new CommandStream(db, p.store(), c.hubKey(), c.kioskId(), effects, commands, p.json(), clock),
+                p.store(), clock);
+    }
+
+    /** The settings in force: the local configuration with the central platform's values over it. */
+    EffectiveSettings settings() {
+        return settings;
     }
 
     /** The sync's state for health, or empty when this kiosk has no central platform configured. */
@@ -154,6 +186,7 @@ final class Appeals implements AutoCloseable {
         if (sync != null) {
             sync.close();
         }
+        commands.shutdownNow();
         purge.close();
         desk.close();
         sessions.closeAll();

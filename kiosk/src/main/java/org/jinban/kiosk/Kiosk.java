@@ -172,7 +172,7 @@ public final class Kiosk implements AutoCloseable {
         });
         problems.register(routing);
         routing.register(API + "/catalog", new CatalogHttpService(opened.catalog(), search, problems::methodNotAllowed))
-                .register(API + "/kiosk", new SettingsHttpService(config, problems::methodNotAllowed))
+                .register(API + "/kiosk", new SettingsHttpService(appeals.settings(), problems::methodNotAllowed))
                 .register(API + "/events", new EventsHttpService(events, opened.json()));
         appeals.register(routing, API, problems::methodNotAllowed, devices);
         routing.register(API + "/ime", ImeHttpService.create(problems::methodNotAllowed));

@@ -39,7 +39,8 @@ public final class Main {
             Config config = load(args);
             DeviceConfig devices = DeviceConfig.from(config);
             Optional<SyncConfig> sync = config.get("sync.hub-url").asString().asOptional().filter(s -> !s.isBlank())
-                    .map(url -> SyncConfig.from(key -> config.get(key).asString().asOptional()));
+                    .map(url -> SyncConfig.from(key -> plainEnvironment(key)
+                            .or(() -> config.get(key).asString().asOptional())));
             sync.ifPresent(s -> log.info("sync: with {}", s));
             kiosk = Kiosk.start(config.get("server"), KioskConfig.from(config), devices,
                     AppealConfig.from(config, devices.simulate()), Clock.systemDefaultZone(), sync);
@@ -54,6 +55,17 @@ public final class Main {
             stopped.countDown();
         }, "jinban-shutdown"));
         stopped.await();
+    }
+
+    /**
+     * A sync key as a plain environment variable, e.g. {@code sync.hub-public-key} as
+     * {@code SYNC_HUB_PUBLIC_KEY}: Helidon reads that name as {@code sync.hub.public.key}
+     * ({@code _dash_} would stand for {@code -}), and enrollment scripts hand the key over under
+     * the plain name. Like every environment variable it comes first.
+     */
+    static Optional<String> plainEnvironment(String key) {
+        return Optional.ofNullable(System.getenv(key.toUpperCase(java.util.Locale.ROOT).replaceAll("[.-]", "_")))
+                .filter(v -> !v.isBlank());
     }
 
     static Config load(String[] args) {

@@ -3,6 +3,8 @@ package org.jinban.kiosk.appeal;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
+import java.util.function.Supplier;
+
 import org.jinban.devices.printer.Receipt;
 import org.jinban.kiosk.catalog.LocalizedText;
 import org.jinban.kiosk.privacy.Masking;
@@ -18,10 +20,15 @@ public final class AppealReceipts {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final AppealCategories categories;
-    private final LocalizedText stationName;
+    private final Supplier<LocalizedText> stationName;
     private final ZoneId zone;
 
     public AppealReceipts(AppealCategories categories, LocalizedText stationName, ZoneId zone) {
+        this(categories, () -> stationName, zone);
+    }
+
+    /** With the station's name as it is now: the central platform may rename the station. */
+    public AppealReceipts(AppealCategories categories, Supplier<LocalizedText> stationName, ZoneId zone) {
         this.categories = categories;
         this.stationName = stationName;
         this.zone = zone;
@@ -49,9 +56,9 @@ public final class AppealReceipts {
             b.text("Category: " + (domain == null ? "" : domain.name().en() + " / ") + matter.name().en());
         }
         b.text("提交时间：" + TIME.format(a.filedAt().atZone(zone)))
-                .text("服务站：" + stationName.zh());
+                .text("服务站：" + stationName.get().zh());
         if (en) {
-            b.text("Station: " + stationName.en());
+            b.text("Station: " + stationName.get().en());
         }
         b.text("网格编码：" + a.gridCode());
         if (a.name() != null) {

@@ -317,6 +317,12 @@ public final class AppealStore {
         });
     }
 
+    /** As {@link #audit(String, String, String, Map, Instant)}, inside the caller's transaction. */
+    public void audit(Connection c, String actor, String action, String subject, Map<String, Object> detail,
+                      Instant at) throws SQLException {
+        audited(c, actor, action, subject, detail, at);
+    }
+
     private void audited(Connection c, String actor, String action, String subject, Map<String, Object> detail,
                          Instant at) throws SQLException {
         AuditRecord record = audit.append(c, actor, action, subject, toJson(detail));

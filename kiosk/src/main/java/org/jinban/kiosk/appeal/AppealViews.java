@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import java.util.function.Supplier;
+
 import org.jinban.kiosk.catalog.HandlingLevel;
 import org.jinban.kiosk.catalog.LocalizedText;
 import org.jinban.kiosk.privacy.Masking;
@@ -17,10 +19,15 @@ import org.jinban.kiosk.privacy.Masking;
  */
 public final class AppealViews {
     private final AppealCategories categories;
-    private final LocalizedText stationName;
+    private final Supplier<LocalizedText> stationName;
     private final Clock clock;
 
     public AppealViews(AppealCategories categories, LocalizedText stationName, Clock clock) {
+        this(categories, () -> stationName, clock);
+    }
+
+    /** With the station's name as it is now: the central platform may rename the station. */
+    public AppealViews(AppealCategories categories, Supplier<LocalizedText> stationName, Clock clock) {
         this.categories = categories;
         this.stationName = stationName;
         this.clock = clock;
@@ -52,7 +59,7 @@ public final class AppealViews {
         v.put("description", a.description());
         v.put("place", a.place());
         v.put("gridCode", a.gridCode());
-        v.put("stationName", stationName.in(lang));
+        v.put("stationName", stationName.get().in(lang));
         Map<String, Object> contact = new LinkedHashMap<>();
         if (a.name() != null) {
             contact.put("name", Masking.name(a.name()));

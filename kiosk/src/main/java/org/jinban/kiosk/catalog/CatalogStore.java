@@ -51,6 +51,11 @@ public final class CatalogStore {
         return List.copyOf(texts);
     }
 
+    /** Rereads what the search keeps in memory from the database (the centre's refresh-catalog). */
+    public void reload() {
+        synonymTexts = readSynonymTexts();
+    }
+
     /** True if {@code foldedWord} is part of a text some synonym column holds. */
     boolean synonymsCanMatch(String foldedWord) {
         return synonymTexts.stream().anyMatch(t -> t.contains(foldedWord));

@@ -191,6 +191,11 @@ public final class Devices implements AutoCloseable {
         }
     }
 
+    /** Prints the printer's test page (a technician's self-test, the centre's print-test-page command). */
+    public Optional<String> printTestPage() {
+        return print(TestPage.receipt());
+    }
+
     /** The simulator's controls, in simulate mode only. */
     public Optional<Simulator> simulator() {
         return simulatedScanner == null ? Optional.empty() : Optional.of(new Simulator());
@@ -242,7 +247,7 @@ public final class Devices implements AutoCloseable {
          * @return empty when printed, or why the printer cannot print
          */
         public Optional<String> printTestPage() {
-            return print(TestPage.receipt());
+            return Devices.this.printTestPage();
         }
 
         public List<PrintedReceipt> receipts() {

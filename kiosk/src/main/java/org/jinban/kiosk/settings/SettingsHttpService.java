@@ -7,17 +7,19 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import org.jinban.kiosk.catalog.LocalizedText;
 import org.jinban.kiosk.config.KioskConfig;
 
-/** {@code /api/v1/kiosk/settings}: what the page needs to know about this kiosk. */
+/**
+ * {@code /api/v1/kiosk/settings}: what the page needs to know about this kiosk, as in force now
+ * (the central platform may change the station's name and the idle timeouts while it runs).
+ */
 public final class SettingsHttpService implements HttpService {
-    private final Settings settings;
+    private final EffectiveSettings settings;
     private final Handler methodNotAllowed;
 
-    public SettingsHttpService(KioskConfig config, Handler methodNotAllowed) {
-        this.settings = new Settings(Map.of("zh-CN", config.stationNameZh(), "en", config.stationNameEn()),
-                config.gridCode(), config.defaultLanguage(), config.idleTimeout().toSeconds(),
-                config.elderIdleTimeout().toSeconds());
+    public SettingsHttpService(EffectiveSettings settings, Handler methodNotAllowed) {
+        this.settings = settings;
         this.methodNotAllowed = methodNotAllowed;
     }
 
@@ -27,7 +29,10 @@ public final class SettingsHttpService implements HttpService {
     }
 
     private void settings(ServerRequest req, ServerResponse res) {
-        res.send(settings);
+        KioskConfig config = settings.kiosk();
+        LocalizedText name = settings.stationName();
+        res.send(new Settings(Map.of("zh-CN", name.zh(), "en", name.en()), config.gridCode(),
+                config.defaultLanguage(), config.idleTimeout().toSeconds(), config.elderIdleTimeout().toSeconds()));
     }
 
     /** The page's settings; idle timeouts in whole seconds. */

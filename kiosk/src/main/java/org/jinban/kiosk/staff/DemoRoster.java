@@ -19,9 +19,12 @@ public final class DemoRoster {
     private DemoRoster() {
     }
 
-    /** Adds the demo badges if the roster is empty; leaves any roster alone. */
+    /**
+     * Adds the demo badges if the roster is empty and the central platform never sent one;
+     * leaves any roster alone. A central roster, even an empty one, is never mixed with these.
+     */
     public static void seedIfEmpty(StaffStore store, PinHasher hasher) {
-        if (!store.isEmpty()) {
+        if (!store.isEmpty() || store.centralRosterApplied()) {
             return;
         }
         store.upsert("S001", "王芳", hasher.hash("246810"), true);

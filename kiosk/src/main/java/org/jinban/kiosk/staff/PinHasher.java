@@ -88,6 +88,29 @@ public final class PinHasher {
         }
     }
 
+    /**
+     * Whether {@code stored} is a hash {@link #verify} can check: the scheme, an iteration count
+     * between {@link #MIN_ITERATIONS} and {@link #MAX_ITERATIONS}, a salt and a 32-byte hash in
+     * standard base64. The central platform's roster is checked with it before it replaces ours.
+     */
+    public static boolean wellFormed(String stored) {
+        if (stored == null) {
+            return false;
+        }
+        String[] parts = stored.split("\\$", -1);
+        if (parts.length != 4 || !parts[0].equals(SCHEME) || !parts[1].matches("[0-9]{1,7}")) {
+            return false;
+        }
+        try {
+            int n = Integer.parseInt(parts[1]);
+            byte[] salt = Base64.getDecoder().decode(parts[2]);
+            byte[] hash = Base64.getDecoder().decode(parts[3]);
+            return n >= MIN_ITERATIONS && n <= MAX_ITERATIONS && salt.length >= 8 && hash.length == HASH_BYTES;
+        } catch (IllegalArgumentException e) { // bad base64
+            return false;
+        }
+    }
+
     /** How many PBKDF2 derivations this hasher ran: lets a test see that a refusal cost one too. */
     long derivations() {
         return derivations.get();

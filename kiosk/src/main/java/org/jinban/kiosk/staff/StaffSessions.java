@@ -9,6 +9,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The staff sessions of this kiosk, in memory only: a restart logs everyone out, which is what
@@ -23,7 +25,7 @@ public final class StaffSessions {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Clock clock;
-    private final Duration idle;
+    private final Supplier<Duration> idle;
     /** In access order: the first entry is the one touched least recently. */
     private final LinkedHashMap<String, Session> sessions = new LinkedHashMap<>(MAX_SESSIONS * 2, 0.75f, true);
 
@@ -32,19 +34,32 @@ public final class StaffSessions {
     }
 
     public StaffSessions(Clock clock, Duration idle) {
-        if (idle.isNegative() || idle.isZero()) {
-            throw new IllegalArgumentException("a staff session's idle time must be positive, not " + idle);
-        }
+        this(clock, positive(idle));
+    }
+
+    /**
+     * With an idle time that may change while the kiosk runs (the central platform's
+     * {@code kiosk.staff.idle-timeout}): every check reads it again, so a shorter one ends idle
+     * sessions at once and a longer one lets them live on.
+     */
+    public StaffSessions(Clock clock, Supplier<Duration> idle) {
         this.clock = clock;
         this.idle = idle;
     }
 
-    /** A new session for {@code staff}; its token is 32 random bytes, base64url. */
-    /** How long a session lives without a staff call. */
-    public Duration idle() {
-        return idle;
+    private static Supplier<Duration> positive(Duration idle) {
+        if (idle.isNegative() || idle.isZero()) {
+            throw new IllegalArgumentException("a staff session's idle time must be positive, not " + idle);
+        }
+        return () -> idle;
     }
 
+    /** How long a session lives without a staff call. */
+    public Duration idle() {
+        return idle.get();
+    }
+
+    /** A new session for {@code staff}; its token is 32 random bytes, base64url. */
     public synchronized String open(StaffMember staff) {
         Instant now = clock.instant();
         removeExpired(now);
@@ -70,7 +85,7 @@ public final class StaffSessions {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        if (s.expiredAt(now, idle)) {
+        if (s.expiredAt(now, idle.get())) {
             sessions.remove(token);
             return Optional.empty();
         }
@@ -82,6 +97,18 @@ public final class StaffSessions {
         if (token != null) {
             sessions.remove(token);
         }
+    }
+
+    /**
+     * Ends the sessions of staff members {@code mayStay} does not accept, e.g. those a new roster
+     * dropped or made inactive.
+     *
+     * @return how many sessions ended
+     */
+    public synchronized int closeUnless(Predicate<String> mayStay) {
+        int before = sessions.size();
+        sessions.values().removeIf(s -> !mayStay.test(s.staff.id()));
+        return before - sessions.size();
     }
 
     /** Ends every session, e.g. when the screen returns to home or a technician takes over. */
@@ -96,12 +123,13 @@ public final class StaffSessions {
     }
 
     private void removeExpired(Instant now) {
-        sessions.values().removeIf(s -> s.expiredAt(now, idle));
+        Duration d = idle.get();
+        sessions.values().removeIf(s -> s.expiredAt(now, d));
     }
 
     @Override
     public synchronized String toString() {
-        return "StaffSessions[" + sessions.size() + " open, idle " + idle + "]";
+        return "StaffSessions[" + sessions.size() + " open, idle " + idle.get() + "]";
     }
 
     private static final class Session {

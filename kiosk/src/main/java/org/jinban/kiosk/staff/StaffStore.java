@@ -7,9 +7,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import org.jinban.kiosk.privacy.PersonalDataCipher;
 import org.jinban.kiosk.store.Database;
@@ -56,23 +60,92 @@ public final class StaffStore {
      * PINs and a lock stay as they are: a roster update does not unlock a badge.
      */
     public void upsert(String id, String name, String pinHash, boolean active) {
-        if (id == null || id.isBlank()) {
-            throw new IllegalArgumentException("a staff member needs an id");
-        }
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(pinHash, "pinHash");
-        try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO staff (id, name_enc, pin_hash, active)"
-                     + " VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
-                     + " name_enc = excluded.name_enc, pin_hash = excluded.pin_hash, active = excluded.active")) {
-            ps.setString(1, id);
-            ps.setBytes(2, cipher.encrypt(name, nameContext(id)));
-            ps.setString(3, Base64.getEncoder().encodeToString(cipher.encrypt(pinHash, pinContext(id))));
-            ps.setInt(4, active ? 1 : 0);
-            ps.executeUpdate();
+        try (Connection c = db.connection()) {
+            upsert(c, new RosterMember(id, name, pinHash, active));
         } catch (SQLException e) {
             throw new StoreException("cannot save staff member " + id, e);
         }
+    }
+
+    private void upsert(Connection c, RosterMember m) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO staff (id, name_enc, pin_hash, active)"
+                + " VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
+                + " name_enc = excluded.name_enc, pin_hash = excluded.pin_hash, active = excluded.active")) {
+            ps.setString(1, m.id());
+            ps.setBytes(2, cipher.encrypt(m.name(), nameContext(m.id())));
+            ps.setString(3, Base64.getEncoder().encodeToString(cipher.encrypt(m.pinHash(), pinContext(m.id()))));
+            ps.setInt(4, m.active() ? 1 : 0);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * A member of a roster that replaces this kiosk's; the name is a person's, never logged.
+     *
+     * @param pinHash {@link PinHasher}'s stored form
+     */
+    public record RosterMember(String id, String name, String pinHash, boolean active) {
+        public RosterMember {
+            if (id == null || id.isBlank()) {
+                throw new IllegalArgumentException("a staff member needs an id");
+            }
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(pinHash, "pinHash");
+        }
+
+        @Override
+        public String toString() {
+            return "RosterMember[id=" + id + ", active=" + active + "]";
+        }
+    }
+
+    /**
+     * Makes {@code roster} the whole staff roster, inside the caller's transaction: members it
+     * does not name are deleted (their sealed names with them), the others are added or get the
+     * roster's name, PIN hash and active flag. A member who stays keeps their count of wrong PINs
+     * and their lock: a roster update does not unlock a badge. Marks the roster as the central
+     * platform's, so the demo badges are never seeded again.
+     *
+     * @return how many members were deleted
+     */
+    public int replaceRoster(Connection c, List<RosterMember> roster, long seq) throws SQLException {
+        Set<String> keep = new HashSet<>();
+        roster.forEach(m -> keep.add(m.id()));
+        List<String> gone = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT id FROM staff")) {
+            while (rs.next()) {
+                if (!keep.contains(rs.getString(1))) {
+                    gone.add(rs.getString(1));
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM staff WHERE id = ?")) {
+            for (String id : gone) {
+                ps.setString(1, id);
+                ps.executeUpdate();
+            }
+        }
+        for (RosterMember m : roster) {
+            upsert(c, m);
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO central_roster (id, seq, applied_at)"
+                + " VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, applied_at = excluded.applied_at")) {
+            ps.setLong(1, seq);
+            ps.setString(2, clock.instant().toString());
+            ps.executeUpdate();
+        }
+        return gone.size();
+    }
+
+    /** Whether the central platform's roster has ever been applied here. */
+    public boolean centralRosterApplied() {
+        return db.read("read whether the roster is the centre's", c -> {
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT EXISTS (SELECT 1 FROM central_roster)")) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        });
     }
 
     /**

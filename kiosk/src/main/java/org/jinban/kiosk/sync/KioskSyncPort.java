@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * What the kiosk gives the sync client: its outbox to send, and the downstream streams to apply.
  * The client knows nothing of what a record or an item means; this class is where the kiosk's
- * meaning starts. Streams this kiosk cannot take yet are refused, passed over and audited.
+ * meaning starts. Items a stream cannot take are refused, passed over and audited.
  */
 public final class KioskSyncPort implements Outbox, StreamHandler {
     private static final Logger LOG = LoggerFactory.getLogger(KioskSyncPort.class);
@@ -28,15 +28,28 @@ public final class KioskSyncPort implements Outbox, StreamHandler {
     private final SyncCursors cursors;
     private final AppealStatusStream statuses;
     private final CatalogStream catalog;
+    private final RosterStream roster;
+    private final ConfigStream config;
+    private final CommandStream commands;
     private final AppealStore audit;
     private final Clock clock;
 
+    /** Without the roster, config and command streams: their items are refused. */
     public KioskSyncPort(OutboxQueue outbox, SyncCursors cursors, AppealStatusStream statuses,
                          CatalogStream catalog, AppealStore audit, Clock clock) {
+        this(outbox, cursors, statuses, catalog, null, null, null, audit, clock);
+    }
+
+    public KioskSyncPort(OutboxQueue outbox, SyncCursors cursors, AppealStatusStream statuses, CatalogStream catalog,
+                         RosterStream roster, ConfigStream config, CommandStream commands, AppealStore audit,
+                         Clock clock) {
         this.outbox = outbox;
         this.cursors = cursors;
         this.statuses = statuses;
         this.catalog = catalog;
+        this.roster = roster;
+        this.config = config;
+        this.commands = commands;
         this.audit = audit;
         this.clock = clock;
     }
@@ -81,6 +94,19 @@ public final class KioskSyncPort implements Outbox, StreamHandler {
         }
         if (CatalogStream.STREAM.equals(stream)) {
             catalog.apply(seq, kind, bodyJson);
+            return;
+        }
+        if (RosterStream.STREAM.equals(stream) && roster != null) {
+            roster.apply(seq, kind, bodyJson);
+            return;
+        }
+        if (ConfigStream.STREAM.equals(stream) && config != null) {
+            config.apply(seq, kind, bodyJson);
+            return;
+        }
+        if (CommandStream.STREAM.equals(stream) && commands != null) {
+            // a refused command is applied too (audited, cursor moved): never a skip
+            commands.apply(seq, kind, bodyJson);
             return;
         }
         throw new AppealStatusStream.CannotApply("this kiosk does not take " + stream + "/" + kind + " yet");

@@ -143,4 +143,28 @@ class StaffSessionsTest {
         assertFalse(sessions.toString().contains("王"));
         assertNotEquals("", sessions.toString());
     }
+
+    @Test
+    void closeUnlessEndsOnlyTheSessionsOfStaffItDoesNotAccept() {
+        String wang = sessions.open(WANG);
+        String wangAgain = sessions.open(WANG);
+        String li = sessions.open(LI);
+        assertEquals(2, sessions.closeUnless("S002"::equals));
+        assertTrue(sessions.touch(wang).isEmpty());
+        assertTrue(sessions.touch(wangAgain).isEmpty());
+        assertEquals(Optional.of(LI), sessions.touch(li));
+    }
+
+    @Test
+    void anIdleTimeChangedWhileRunningAppliesToOpenSessions() {
+        Duration[] idle = {Duration.ofMinutes(5)};
+        StaffSessions live = new StaffSessions(clock, () -> idle[0]);
+        String token = live.open(WANG);
+        clock.advance(Duration.ofMinutes(2));
+        assertTrue(live.touch(token).isPresent());
+        idle[0] = Duration.ofMinutes(1);
+        assertEquals(Duration.ofMinutes(1), live.idle());
+        clock.advance(Duration.ofSeconds(61));
+        assertTrue(live.touch(token).isEmpty(), "the shorter idle time ends the session");
+    }
 }

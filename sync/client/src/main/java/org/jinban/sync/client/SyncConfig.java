@@ -2,12 +2,15 @@ package org.jinban.sync.client;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+
+import org.jinban.sync.protocol.CommandSignature;
 
 /**
  * The sync client's settings, validated once at start so a bad value fails with its key's name
@@ -21,9 +24,12 @@ import java.util.regex.Pattern;
  *                     the hub's {@code welcome} may lower it
  * @param pinSha256    {@code sync.pin-sha256}: optional SHA-256 of the hub's certificate (64 hex digits,
  *                     colons allowed), or null to trust the system's CAs
+ * @param hubPublicKey {@code sync.hub-public-key}: the hub's Ed25519 public key (base64 of its X.509
+ *                     encoding, from enrollment) that remote commands are checked against, or null:
+ *                     then the kiosk refuses every command
  */
 public record SyncConfig(URI hubUrl, String kioskId, String credential, Duration reconnectCap, int maxBatch,
-                         String pinSha256) {
+                         String pinSha256, PublicKey hubPublicKey) {
 
     public static final Duration DEFAULT_RECONNECT_CAP = Duration.ofSeconds(60);
     public static final int DEFAULT_MAX_BATCH = 250;
@@ -61,6 +67,12 @@ public record SyncConfig(URI hubUrl, String kioskId, String credential, Duration
         }
     }
 
+    /** Without the hub's public key: every remote command is refused. */
+    public SyncConfig(URI hubUrl, String kioskId, String credential, Duration reconnectCap, int maxBatch,
+                      String pinSha256) {
+        this(hubUrl, kioskId, credential, reconnectCap, maxBatch, pinSha256, null);
+    }
+
     /**
      * Reads the settings through {@code lookup} (key → value if set), so the kiosk can bind its
      * Helidon {@code Config} without this module depending on Helidon.
@@ -72,7 +84,18 @@ public record SyncConfig(URI hubUrl, String kioskId, String credential, Duration
         int batch = lookup.apply("sync.max-batch").map(v -> integer("sync.max-batch", v)).orElse(DEFAULT_MAX_BATCH);
         return new SyncConfig(url, lookup.apply("sync.kiosk-id").orElse(null),
                 lookup.apply("sync.credential").orElse(null), cap, batch,
-                lookup.apply("sync.pin-sha256").filter(v -> !v.isBlank()).orElse(null));
+                lookup.apply("sync.pin-sha256").filter(v -> !v.isBlank()).orElse(null),
+                lookup.apply("sync.hub-public-key").filter(v -> !v.isBlank()).map(SyncConfig::publicKey).orElse(null));
+    }
+
+    /** The hub's key that remote commands are checked against; empty: every command is refused. */
+    public Optional<PublicKey> hubKey() {
+        return Optional.ofNullable(hubPublicKey);
+    }
+
+    /** A copy with {@code key} as the hub's command key. */
+    public SyncConfig withHubPublicKey(PublicKey key) {
+        return new SyncConfig(hubUrl, kioskId, credential, reconnectCap, maxBatch, pinSha256, key);
     }
 
     /** A config with the defaults for the optional keys. */
@@ -89,7 +112,7 @@ public record SyncConfig(URI hubUrl, String kioskId, String credential, Duration
     public String toString() {
         return "SyncConfig[hubUrl=" + hubUrl + ", kioskId=" + kioskId + ", credential=****, reconnectCap="
                 + reconnectCap + ", maxBatch=" + maxBatch + ", pinSha256=" + (pinSha256 == null ? "none" : pinSha256)
-                + "]";
+                + ", hubPublicKey=" + (hubPublicKey == null ? "none (remote commands refused)" : "set") + "]";
     }
 
     private static URI uri(String key, String value) {
@@ -119,6 +142,14 @@ public record SyncConfig(URI hubUrl, String kioskId, String credential, Duration
             return Duration.ofSeconds(Long.parseLong(v));
         } catch (NumberFormatException | DateTimeParseException e) {
             throw invalid(key, "is not a duration (e.g. 60s, 500ms, PT1M): " + value);
+        }
+    }
+
+    private static PublicKey publicKey(String value) {
+        try {
+            return CommandSignature.decodePublicKey(value.trim());
+        } catch (IllegalArgumentException e) {
+            throw invalid("sync.hub-public-key", "is not an Ed25519 public key (base64 of its X.509 encoding)");
         }
     }
 

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+
+import org.jinban.sync.protocol.CommandSignature;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -71,6 +73,18 @@ class SyncConfigTest {
         assertKey("sync.max-batch", () -> values.put("sync.max-batch", "0"));
         assertKey("sync.max-batch", () -> values.put("sync.max-batch", "many"));
         assertKey("sync.pin-sha256", () -> values.put("sync.pin-sha256", "abc"));
+        assertKey("sync.hub-public-key", () -> values.put("sync.hub-public-key", "not base64!"));
+        assertKey("sync.hub-public-key", () -> values.put("sync.hub-public-key",
+                java.util.Base64.getEncoder().encodeToString("a key of no algorithm".getBytes())));
+    }
+
+    @Test
+    void theHubsCommandKeyIsReadWhenGivenAndAbsentOtherwise() {
+        assertTrue(read().hubKey().isEmpty(), "no key: every command is refused");
+        assertTrue(read().toString().contains("hubPublicKey=none"), read().toString());
+        java.security.PublicKey key = CommandSignature.generateKeyPair().getPublic();
+        values.put("sync.hub-public-key", CommandSignature.encodePublicKey(key));
+        assertEquals(key, read().hubKey().orElseThrow());
     }
 
     private void assertKey(String key, Runnable breakIt) {
