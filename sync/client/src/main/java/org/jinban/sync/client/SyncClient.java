@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -42,6 +43,7 @@ public final class SyncClient implements AutoCloseable {
     private final Codec codec = new Codec();
     private final ScheduledExecutorService thread;
     private final WebSocketClient jetty;
+    private final AtomicLong reconnects = new AtomicLong();
 
     // owned by the client's thread
     private long generation;
@@ -93,6 +95,11 @@ public final class SyncClient implements AutoCloseable {
 
     public SyncStatus status() {
         return status;
+    }
+
+    /** Connection attempts scheduled after one ended or failed (the first attempt is not one); for metrics. */
+    public long reconnects() {
+        return reconnects.get();
     }
 
     /** Closes the connection (1000) and stops, within a few seconds whatever the network does. */
@@ -233,6 +240,7 @@ public final class SyncClient implements AutoCloseable {
         } else {
             LOG.warn("sync connection ended ({}); reconnecting in {} ms", why, delay.toMillis());
         }
+        reconnects.incrementAndGet();
         thread.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 

@@ -1,6 +1,7 @@
 package org.jinban.sync.client;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -9,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
@@ -45,10 +47,26 @@ public final class FakeHub implements AutoCloseable {
     final AtomicInteger dropOnPush = new AtomicInteger();
 
     private final Server server = new Server();
+    private final boolean tls;
     private volatile Session session;
 
     FakeHub() throws Exception {
-        ServerConnector connector = new ServerConnector(server);
+        this(null, null);
+    }
+
+    /** A hub on {@code wss://} with the key and certificate of {@code keyStore} (PKCS#12); null: {@code ws://}. */
+    FakeHub(Path keyStore, String password) throws Exception {
+        tls = keyStore != null;
+        ServerConnector connector;
+        if (tls) {
+            SslContextFactory.Server ssl = new SslContextFactory.Server();
+            ssl.setKeyStorePath(keyStore.toString());
+            ssl.setKeyStorePassword(password);
+            ssl.setKeyStoreType("PKCS12");
+            connector = new ServerConnector(server, ssl);
+        } else {
+            connector = new ServerConnector(server);
+        }
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
@@ -59,7 +77,7 @@ public final class FakeHub implements AutoCloseable {
 
     URI uri() {
         int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
-        return URI.create("ws://127.0.0.1:" + port + "/sync/v1");
+        return URI.create((tls ? "wss" : "ws") + "://127.0.0.1:" + port + "/sync/v1");
     }
 
     void send(Message message) {
