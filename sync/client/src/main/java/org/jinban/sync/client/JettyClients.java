@@ -27,6 +27,8 @@ final class JettyClients {
         }
         WebSocketClient client = new WebSocketClient(http);
         client.setMaxTextMessageSize(Codec.MAX_FRAME_BYTES);
+        // as large as a text frame, so that any binary frame is refused 1003 rather than 1009
+        client.setMaxBinaryMessageSize(Codec.MAX_FRAME_BYTES);
         client.setIdleTimeout(IDLE_TIMEOUT);
         client.setConnectTimeout(CONNECT_TIMEOUT_MS);
         client.setStopAtShutdown(false);

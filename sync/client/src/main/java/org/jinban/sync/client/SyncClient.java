@@ -1,6 +1,7 @@
 package org.jinban.sync.client;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -208,8 +209,12 @@ public final class SyncClient implements AutoCloseable {
     }
 
     private void dropIfCurrent(long gen, String why) {
+        dropIfCurrent(gen, CloseCodes.GOING_AWAY, why);
+    }
+
+    private void dropIfCurrent(long gen, int code, String why) {
         if (isCurrent(gen)) {
-            current.close(CloseCodes.GOING_AWAY, why);
+            current.close(code, why);
             ended(gen, why, false);
         }
     }
@@ -327,6 +332,13 @@ public final class SyncClient implements AutoCloseable {
         @Override
         public void onWebSocketText(String message) {
             onThread(() -> received(gen, message));
+        }
+
+        /** The protocol is text frames only: a binary one is refused with 1003 (docs/sync-protocol.md). */
+        @Override
+        public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+            callback.succeed();
+            onThread(() -> dropIfCurrent(gen, CloseCodes.BINARY_FRAME, "the hub sent a binary frame (close 1003)"));
         }
 
         @Override

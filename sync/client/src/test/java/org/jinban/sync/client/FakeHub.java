@@ -35,6 +35,8 @@ public final class FakeHub implements AutoCloseable {
     final List<Message> received = new CopyOnWriteArrayList<>();
     final List<String> pushedIds = new CopyOnWriteArrayList<>();
     final AtomicInteger connections = new AtomicInteger();
+    /** The close codes of the connections that ended, as the hub saw them. */
+    final List<Integer> closeCodes = new CopyOnWriteArrayList<>();
 
     volatile int heartbeatSeconds = 15;
     volatile int maxBatch = 100;
@@ -88,6 +90,10 @@ public final class FakeHub implements AutoCloseable {
         session.sendText(frame, Callback.NOOP);
     }
 
+    void sendBinary(byte[] bytes) {
+        session.sendBinary(java.nio.ByteBuffer.wrap(bytes), Callback.NOOP);
+    }
+
     <T extends Message> Stream<T> received(Class<T> type) {
         return received.stream().filter(type::isInstance).map(type::cast);
     }
@@ -127,6 +133,11 @@ public final class FakeHub implements AutoCloseable {
                 }
                 default -> { }
             }
+        }
+
+        @Override
+        public void onWebSocketClose(int statusCode, String reason) {
+            closeCodes.add(statusCode);
         }
 
         private void hello(Hello h) {
