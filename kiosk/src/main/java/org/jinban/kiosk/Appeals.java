@@ -43,8 +43,13 @@ import org.jinban.kiosk.store.StoreException;
 import org.jinban.kiosk.catalog.CatalogStore;
 import org.jinban.kiosk.sync.AppealStatusStream;
 import org.jinban.kiosk.sync.CatalogStream;
+import org.jinban.kiosk.sync.CountingSyncPort;
+import org.jinban.kiosk.sync.DeviceHealthReporter;
 import org.jinban.kiosk.sync.KioskSyncPort;
+import org.jinban.kiosk.sync.StaffSyncHttpService;
+import org.jinban.kiosk.sync.SyncCounts;
 import org.jinban.kiosk.sync.SyncCursors;
+import org.jinban.kiosk.sync.SyncMetrics;
 import org.jinban.sync.client.SyncClient;
 import org.jinban.sync.client.SyncConfig;
 import org.jinban.sync.client.SyncStatus;
@@ -68,6 +73,8 @@ final class Appeals implements AutoCloseable {
     private final PurgeJob purge;
     private final Clock clock;
     private final SyncClient sync;
+    private final SyncMetrics syncMetrics;
+    private final DeviceHealthReporter deviceHealth;
 
     /** What can be made before the devices and the server: the secret, the store, the staff roster. */
     record Prepared(KioskSecret secret, AppealCategories categories, AppealStore store, AuditLog audit,
@@ -99,14 +106,19 @@ final class Appeals implements AutoCloseable {
         this.cards = new CardIdentities(clock, p.secret().idNumbers()::hash);
         this.receipts = new AppealReceipts(categories, station, clock.getZone());
         this.desk = new ReceiptDesk(devices::print, receipts, store, events);
+        SyncCounts counts = new SyncCounts();
         this.sync = syncConfig.map(c -> {
             SyncCursors cursors = new SyncCursors(db);
             KioskSyncPort port = new KioskSyncPort(new OutboxQueue(db, p.secret().cipher(), clock), cursors,
                     new AppealStatusStream(p.store(), cursors, p.json(), clock), new CatalogStream(catalog, p.json()),
                     p.store(), clock);
-            return new SyncClient(c, port, port);
+            CountingSyncPort counted = new CountingSyncPort(port, counts);
+            return new SyncClient(c, counted, counted);
         }).orElse(null);
         Runnable wake = sync == null ? () -> { } : sync::wake;
+        this.syncMetrics = sync == null ? null : SyncMetrics.register(sync::status, counts, sync::reconnects, clock);
+        this.deviceHealth = sync == null ? null : new DeviceHealthReporter(devices::states, db, new Outbox(), p.json(),
+                clock, DeviceHealthReporter.DEFAULT_INTERVAL, wake).start(devices::onChange);
         this.service = new AppealService(store, new AppealValidator(categories, cards),
                 new TrackingNumbers(config.gridCode(), appealConfig.kioskNo()), config.gridCode(), desk, clock, wake);
         this.views = new AppealViews(categories, station, clock);
@@ -128,7 +140,9 @@ final class Appeals implements AutoCloseable {
                 .register(api + "/appeals", new AppealHttpService(service, views, receipts, cards, methodNotAllowed))
                 .register(api + "/identity", new IdentityHttpService(devices::currentCard, cards, methodNotAllowed))
                 .register(api + "/staff", new StaffHttpService(authenticator, sessions, service, store, views,
-                        devices::states, auditCheck(), clock, methodNotAllowed));
+                        devices::states, auditCheck(), clock, methodNotAllowed))
+                .register(api + "/staff/sync", new StaffSyncHttpService(sessions, this::syncStatus, clock,
+                        methodNotAllowed));
         if (devices.simulator().isPresent()) {
             routing.register(api + "/simulator/appeals", new AppealSimulatorHttpService(service, views,
                     methodNotAllowed));
@@ -152,6 +166,8 @@ final class Appeals implements AutoCloseable {
     @Override
     public void close() {
         if (sync != null) {
+            deviceHealth.close();
+            syncMetrics.close();
             sync.close();
         }
         purge.close();
