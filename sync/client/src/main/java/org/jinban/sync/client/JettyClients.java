@@ -20,6 +20,11 @@ final class JettyClients {
     }
 
     static WebSocketClient create(SyncConfig config) {
+        if (config.pinSha256() != null && !"wss".equalsIgnoreCase(config.hubUrl().getScheme())) {
+            // a pin on a plain connection would protect nothing while looking as if it did
+            throw new SyncException("sync.pin-sha256 is set but sync.hub-url is not wss:// (" + config.hubUrl()
+                    + "): a pinned certificate needs TLS");
+        }
         HttpClient http = new HttpClient();
         http.setConnectTimeout(CONNECT_TIMEOUT_MS);
         if (config.pinSha256() != null) {

@@ -2,6 +2,7 @@ package org.jinban.sync.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
@@ -113,6 +114,14 @@ class SyncClientTlsIT {
         String error = client.status().lastError();
         assertTrue(error.contains("PKIX") || error.toLowerCase().contains("certificat"), error);
         assertRefused(id);
+    }
+
+    @Test
+    void aPinOnAPlainConnectionIsRefusedAtStart() {
+        SyncConfig config = new SyncConfig(java.net.URI.create("ws://127.0.0.1:9/sync/v1"), "K-370783001001-01",
+                "enrolled-secret", Duration.ofSeconds(1), 100, pin);
+        SyncException e = assertThrows(SyncException.class, () -> new SyncClient(config, outbox, streams));
+        assertTrue(e.getMessage().contains("sync.pin-sha256") && e.getMessage().contains("wss://"), e.getMessage());
     }
 
     /** No frame went to the hub, nothing was sent or acked, the client is not connected. */
