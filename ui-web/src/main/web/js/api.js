@@ -229,3 +229,8 @@ export function staffDevices(token, signal) {
 export function staffAudit(token, signal) {
   return getJson('/staff/audit', {}, { token, signal });
 }
+
+/** The sync with the central platform: {configured, connected, lastContactSeconds, queue, oldestUnsentSeconds, lastError}. */
+export function staffSync(token, signal) {
+  return getJson('/staff/sync', {}, { token, signal });
+}

@@ -7,7 +7,7 @@
 import { h, append } from '../dom.js';
 import { t, getLang } from '../i18n.js';
 import {
-  staffLogin, staffLogout, staffAppeals, staffReprint, staffDevices, staffAudit, isAbortError,
+  staffLogin, staffLogout, staffAppeals, staffReprint, staffDevices, staffAudit, staffSync, isAbortError,
 } from '../api.js';
 import { loadingLine, backIcon } from '../components.js';
 import {
@@ -19,6 +19,7 @@ const PIN_MAX = 12;
 const TABS = ['unacknowledged', 'open', 'overdue', 'owed'];
 const DEVICES = ['scanner', 'idcard', 'printer', 'gpio'];
 const DEVICE_STATES = new Set(['ok', 'degraded', 'offline', 'unknown']);
+const SYNC_ERRORS = new Set(['unreachable', 'unauthorized', 'certificate', 'silent', 'closed', 'connection', 'kiosk']);
 
 export function mount(root, ctx) {
   const s = ctx.session;
@@ -154,6 +155,7 @@ export function mount(root, ctx) {
     const listBox = h('div', { class: 'staff-list', 'data-testid': 'staff-list' });
     const devicesBox = h('div', { class: 'staff-devices', 'data-testid': 'staff-devices' });
     const auditBox = h('div', { class: 'staff-audit', 'data-testid': 'staff-audit' });
+    const syncBox = h('div', { class: 'staff-sync', 'data-testid': 'staff-sync' });
 
     append(section, [
       h('div', { class: 'staff-head' },
@@ -176,10 +178,12 @@ export function mount(root, ctx) {
           onClick: () => { s.staffTab = name; render(); },
         }, t('staff.tab.' + name)))),
         listBox),
+      h('section', { class: 'panel' }, h('h2', { class: 'panel-title' }, t('staff.sync.title')), syncBox),
       h('section', { class: 'panel' }, h('h2', { class: 'panel-title' }, t('staff.devices.title')), devicesBox),
       h('section', { class: 'panel' }, h('h2', { class: 'panel-title' }, t('staff.audit.title')), auditBox)]);
 
     loadList(tab, listBox);
+    loadSync(syncBox);
     loadDevices(devicesBox);
     loadAudit(auditBox);
   }
@@ -283,6 +287,55 @@ export function mount(root, ctx) {
           h('span', { class: 'sim-device-state' }, t('sim.state.' + st)),
           str(d.reason) ? h('span', { class: 'sim-device-reason' }, d.reason) : null);
       })) : h('p', { class: 'empty' }, t('sim.devices.none')));
+    });
+  }
+
+  /** "3 分钟前" from a number of seconds; null when unknown. */
+  function agoText(seconds) {
+    if (!Number.isFinite(seconds) || seconds < 0) return null;
+    if (seconds < 60) return t('staff.sync.justNow');
+    if (seconds < 3600) return t('staff.sync.minutesAgo', { n: Math.floor(seconds / 60) });
+    if (seconds < 86400) return t('staff.sync.hoursAgo', { n: Math.floor(seconds / 3600) });
+    return t('staff.sync.daysAgo', { n: Math.floor(seconds / 86400) });
+  }
+
+  function ageText(seconds) {
+    if (seconds < 60) return t('staff.sync.lessThanMinute');
+    if (seconds < 3600) return t('staff.sync.minutes', { n: Math.floor(seconds / 60) });
+    if (seconds < 86400) return t('staff.sync.hours', { n: Math.floor(seconds / 3600) });
+    return t('staff.sync.days', { n: Math.floor(seconds / 86400) });
+  }
+
+  function loadSync(box) {
+    call((signal) => staffSync(s.staff.token, signal), box, (data) => {
+      if (data.configured !== true) {
+        box.dataset.configured = 'false';
+        box.replaceChildren(notice('info', 'sync-state', t('staff.sync.notConfigured')));
+        return;
+      }
+      const connected = data.connected === true;
+      const queue = Number.isFinite(data.queue) ? data.queue : 0;
+      const oldest = Number.isFinite(data.oldestUnsentSeconds) ? data.oldestUnsentSeconds : 0;
+      const ago = agoText(data.lastContactSeconds);
+      const error = data.lastError && typeof data.lastError === 'object' ? data.lastError : null;
+      const kind = error && SYNC_ERRORS.has(error.kind) ? error.kind : 'other';
+      box.dataset.configured = 'true';
+      box.dataset.connected = String(connected);
+      box.dataset.queue = String(queue);
+      box.replaceChildren(
+        connected
+          ? notice('good', 'sync-state', t('staff.sync.connected'))
+          : notice('bad', 'sync-state', t('staff.sync.disconnected'), t('staff.sync.offlineHint')),
+        h('p', { class: 'staff-sync-line', 'data-testid': 'sync-contact' },
+          ago ? t('staff.sync.lastContact', { ago }) : t('staff.sync.never')),
+        h('p', { class: 'staff-sync-line', 'data-testid': 'sync-queue' },
+          queue > 0 ? t('staff.sync.queue', { count: queue }) : t('staff.sync.queueEmpty')),
+        queue > 0 ? h('p', { class: 'staff-sync-line', 'data-testid': 'sync-oldest' },
+          t('staff.sync.oldest', { age: ageText(oldest) })) : null,
+        error ? h('p', { class: 'staff-sync-line staff-sync-error', 'data-testid': 'sync-error', 'data-kind': kind },
+          t('staff.sync.lastError', { text: t('staff.sync.error.' + kind) })) : null,
+        error && str(error.detail) ? h('p', { class: 'staff-sync-detail', 'data-testid': 'sync-error-detail' },
+          error.detail) : null);
     });
   }
 

@@ -50,8 +50,13 @@ import org.jinban.kiosk.sync.CommandStream;
 import org.jinban.kiosk.sync.ConfigStream;
 import org.jinban.kiosk.sync.Restarter;
 import org.jinban.kiosk.sync.RosterStream;
+import org.jinban.kiosk.sync.CountingSyncPort;
+import org.jinban.kiosk.sync.DeviceHealthReporter;
 import org.jinban.kiosk.sync.KioskSyncPort;
+import org.jinban.kiosk.sync.StaffSyncHttpService;
+import org.jinban.kiosk.sync.SyncCounts;
 import org.jinban.kiosk.sync.SyncCursors;
+import org.jinban.kiosk.sync.SyncMetrics;
 import org.jinban.sync.client.SyncClient;
 import org.jinban.sync.client.SyncConfig;
 import org.jinban.sync.client.SyncStatus;
@@ -82,6 +87,8 @@ final class Appeals implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final SyncMetrics syncMetrics;
+    private final DeviceHealthReporter deviceHealth;
 
     /** What can be made before the devices and the server: the secret, the store, the staff roster. */
     record Prepared(KioskSecret secret, AppealCategories categories, AppealStore store, AuditLog audit,
@@ -118,11 +125,16 @@ final class Appeals implements AutoCloseable {
         this.desk = new ReceiptDesk(devices::print, receipts, store, events);
         this.sessions = new StaffSessions(clock, settings::staffIdle);
         this.purge = new PurgeJob(store, settings::retention, clock).start(appealConfig.purgeInterval());
+        SyncCounts counts = new SyncCounts();
         this.sync = syncConfig.map(c -> {
             KioskSyncPort port = syncPort(p, db, c, catalog, devices);
-            return new SyncClient(c, port, port);
+            CountingSyncPort counted = new CountingSyncPort(port, counts);
+            return new SyncClient(c, counted, counted);
         }).orElse(null);
         Runnable wake = sync == null ? () -> { } : sync::wake;
+        this.syncMetrics = sync == null ? null : SyncMetrics.register(sync::status, counts, sync::reconnects, clock);
+        this.deviceHealth = sync == null ? null : new DeviceHealthReporter(devices::states, db, new Outbox(), p.json(),
+                clock, DeviceHealthReporter.DEFAULT_INTERVAL, wake).start(devices::onChange);
         this.service = new AppealService(store, new AppealValidator(categories, cards),
                 new TrackingNumbers(config.gridCode(), appealConfig.kioskNo()), config.gridCode(), desk, clock, wake);
         this.views = new AppealViews(categories, station, clock);
@@ -160,7 +172,9 @@ final class Appeals implements AutoCloseable {
                 .register(api + "/appeals", new AppealHttpService(service, views, receipts, cards, methodNotAllowed))
                 .register(api + "/identity", new IdentityHttpService(devices::currentCard, cards, methodNotAllowed))
                 .register(api + "/staff", new StaffHttpService(authenticator, sessions, service, store, views,
-                        devices::states, auditCheck(), clock, methodNotAllowed));
+                        devices::states, auditCheck(), clock, methodNotAllowed))
+                .register(api + "/staff/sync", new StaffSyncHttpService(sessions, this::syncStatus, clock,
+                        methodNotAllowed));
         if (devices.simulator().isPresent()) {
             routing.register(api + "/simulator/appeals", new AppealSimulatorHttpService(service, views,
                     methodNotAllowed));
@@ -184,6 +198,8 @@ final class Appeals implements AutoCloseable {
     @Override
     public void close() {
         if (sync != null) {
+            deviceHealth.close();
+            syncMetrics.close();
             sync.close();
         }
         commands.shutdownNow();

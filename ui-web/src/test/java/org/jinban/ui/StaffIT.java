@@ -91,6 +91,8 @@ class StaffIT {
         session.browser().visible("audit-state");
         assertEquals("true", session.browser().visible("staff-audit").getDomAttribute("data-intact"));
         session.browser().waitUntil("the devices", d -> !d.findElements(testId("device-printer")).isEmpty());
+        assertEquals("这台设备还没有设置中心平台，诉求都保存在本机。", session.browser().visible("sync-state").getText(),
+                "a kiosk without a central platform says so on the sync panel");
         session.browser().screenshot("73-staff-home");
         staff.showTab("open");
         staff.showTab("overdue");

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.jinban.devices.DeviceStatus;
 import org.jinban.devices.gpio.GpioPanel;
@@ -44,6 +45,7 @@ public final class Devices implements AutoCloseable {
 
     private final EventHub events;
     private final Map<String, DeviceStatus> states = new ConcurrentHashMap<>();
+    private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
     private final GpioPanel panel;
     private final SerialScanner serialScanner;
     private final SimulatedScanner simulatedScanner;
@@ -137,7 +139,16 @@ public final class Devices implements AutoCloseable {
             events.publish(new KioskEvent("device", Map.of("device", device,
                     "state", status.state().name().toLowerCase(java.util.Locale.ROOT), "reason", status.reason())));
             showStatus();
+            changeListeners.forEach(Runnable::run);
         }
+    }
+
+    /**
+     * Runs {@code listener} after any device's state changed (on the thread that saw the change:
+     * it must return quickly); e.g. to report device health to the central platform.
+     */
+    public void onChange(Runnable listener) {
+        changeListeners.add(listener);
     }
 
     /** The status LED: red while any device is offline, green otherwise (amber while busy). */

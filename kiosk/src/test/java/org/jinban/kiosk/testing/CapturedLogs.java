@@ -17,7 +17,7 @@ public final class CapturedLogs implements AutoCloseable {
     private final Level previous;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    private CapturedLogs(Class<?> source) {
+    private CapturedLogs(String source) {
         this.logger = (Logger) LoggerFactory.getLogger(source);
         this.previous = logger.getLevel();
         appender.start();
@@ -26,7 +26,12 @@ public final class CapturedLogs implements AutoCloseable {
     }
 
     public static CapturedLogs of(Class<?> source) {
-        return new CapturedLogs(source);
+        return new CapturedLogs(source.getName());
+    }
+
+    /** A logger by name: a package's, or a class this module cannot see (the sync client's). */
+    public static CapturedLogs named(String logger) {
+        return new CapturedLogs(logger);
     }
 
     /** Each event as formatted, with its level and, if any, its exception's text. */

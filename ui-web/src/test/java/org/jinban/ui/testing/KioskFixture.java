@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import org.jinban.kiosk.Kiosk;
+import org.jinban.kiosk.appeal.AppealConfig;
 import org.jinban.kiosk.config.KioskConfig;
+import org.jinban.kiosk.devices.DeviceConfig;
+import org.jinban.sync.client.SyncConfig;
 
 /**
  * A real kiosk (database, demo catalog, HTTP API and the touch page from src/main/web) on a
@@ -62,6 +66,12 @@ public final class KioskFixture implements AutoCloseable {
     /** A kiosk on a given port (0: any free one), to restart it where the page expects it. */
     public static KioskFixture start(Path dataDir, Duration idleTimeout, Duration elderIdleTimeout, String catalogSeed,
                                      int port) {
+        return start(dataDir, idleTimeout, elderIdleTimeout, catalogSeed, port, Optional.empty());
+    }
+
+    /** As above, syncing with the central platform {@code sync} names (none: the kiosk works alone). */
+    public static KioskFixture start(Path dataDir, Duration idleTimeout, Duration elderIdleTimeout, String catalogSeed,
+                                     int port, Optional<SyncConfig> sync) {
         Config server = Config.builder()
                 .disableEnvironmentVariablesSource()
                 .disableSystemPropertiesSource()
@@ -69,7 +79,8 @@ public final class KioskFixture implements AutoCloseable {
                 .build();
         KioskConfig config = new KioskConfig(dataDir, STATION_ZH, STATION_EN, GRID_CODE,
                 Optional.of(webRoot()), "zh-CN", idleTimeout, elderIdleTimeout, catalogSeed);
-        return new KioskFixture(Kiosk.start(server, config));
+        return new KioskFixture(Kiosk.start(server, config, DeviceConfig.simulated(), AppealConfig.defaults(),
+                Clock.systemDefaultZone(), sync));
     }
 
     /** The page's directory: set by Failsafe; falls back to the module layout when run from an IDE. */

@@ -1,6 +1,7 @@
 package org.jinban.ui.testing;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
+import org.jinban.sync.client.SyncConfig;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -29,6 +31,7 @@ public final class KioskSession implements BeforeAllCallback, AfterAllCallback {
     private final Duration elderIdleTimeout;
     private final Callable<String> catalog;
     private final boolean httpCache;
+    private final Optional<URI> hub;
 
     private Path dir;
     private KioskFixture kiosk;
@@ -40,21 +43,23 @@ public final class KioskSession implements BeforeAllCallback, AfterAllCallback {
     private LookupPage lookup;
     private StaffPage staff;
 
-    private KioskSession(Duration idleTimeout, Duration elderIdleTimeout, Callable<String> catalog, boolean httpCache) {
+    private KioskSession(Duration idleTimeout, Duration elderIdleTimeout, Callable<String> catalog, boolean httpCache,
+                         Optional<URI> hub) {
         this.idleTimeout = idleTimeout;
         this.elderIdleTimeout = elderIdleTimeout;
         this.catalog = catalog;
         this.httpCache = httpCache;
+        this.hub = hub;
     }
 
     /** The production idle timeouts, the demo catalog and a browser without HTTP cache. */
     public static KioskSession standard() {
-        return new KioskSession(KioskFixture.IDLE_TIMEOUT, KioskFixture.ELDER_IDLE_TIMEOUT, null, false);
+        return new KioskSession(KioskFixture.IDLE_TIMEOUT, KioskFixture.ELDER_IDLE_TIMEOUT, null, false, Optional.empty());
     }
 
     /** Short timeouts, so that a test can wait for the idle return to the home screen. */
     public KioskSession withIdleTimeouts(Duration idle, Duration elderIdle) {
-        return new KioskSession(idle, elderIdle, catalog, httpCache);
+        return new KioskSession(idle, elderIdle, catalog, httpCache, hub);
     }
 
     /**
@@ -63,12 +68,17 @@ public final class KioskSession implements BeforeAllCallback, AfterAllCallback {
      * @param json the catalog file's content, made when the class starts (so it may read resources)
      */
     public KioskSession withCatalog(Callable<String> json) {
-        return new KioskSession(idleTimeout, elderIdleTimeout, json, httpCache);
+        return new KioskSession(idleTimeout, elderIdleTimeout, json, httpCache, hub);
     }
 
     /** A browser that keeps and revalidates the page's files, as the kiosk's own browser does. */
     public KioskSession withBrowserCache() {
-        return new KioskSession(idleTimeout, elderIdleTimeout, catalog, true);
+        return new KioskSession(idleTimeout, elderIdleTimeout, catalog, true, hub);
+    }
+
+    /** A kiosk that syncs with the central platform at {@code hubUrl} ({@code ws://.../sync/v1}). */
+    public KioskSession withSync(URI hubUrl) {
+        return new KioskSession(idleTimeout, elderIdleTimeout, catalog, httpCache, Optional.of(hubUrl));
     }
 
     @Override
@@ -79,7 +89,9 @@ public final class KioskSession implements BeforeAllCallback, AfterAllCallback {
         if (catalog != null) {
             seed = Files.writeString(dir.resolve("catalog.json"), catalog.call()).toString();
         }
-        kiosk = KioskFixture.start(Files.createDirectory(dir.resolve("data")), idleTimeout, elderIdleTimeout, seed);
+        kiosk = KioskFixture.start(Files.createDirectory(dir.resolve("data")), idleTimeout, elderIdleTimeout, seed, 0,
+                hub.map(url -> new SyncConfig(url, "K-370783001001-01", "ui-test-credential", Duration.ofSeconds(2),
+                        SyncConfig.DEFAULT_MAX_BATCH, null)));
         browser = Browser.start(httpCache);
         page = new KioskPage(browser, kiosk);
         layout = new Layout(browser);

@@ -20,6 +20,11 @@ final class JettyClients {
     }
 
     static WebSocketClient create(SyncConfig config) {
+        if (config.pinSha256() != null && !"wss".equalsIgnoreCase(config.hubUrl().getScheme())) {
+            // a pin on a plain connection would protect nothing while looking as if it did
+            throw new SyncException("sync.pin-sha256 is set but sync.hub-url is not wss:// (" + config.hubUrl()
+                    + "): a pinned certificate needs TLS");
+        }
         HttpClient http = new HttpClient();
         http.setConnectTimeout(CONNECT_TIMEOUT_MS);
         if (config.pinSha256() != null) {
@@ -27,6 +32,8 @@ final class JettyClients {
         }
         WebSocketClient client = new WebSocketClient(http);
         client.setMaxTextMessageSize(Codec.MAX_FRAME_BYTES);
+        // as large as a text frame, so that any binary frame is refused 1003 rather than 1009
+        client.setMaxBinaryMessageSize(Codec.MAX_FRAME_BYTES);
         client.setIdleTimeout(IDLE_TIMEOUT);
         client.setConnectTimeout(CONNECT_TIMEOUT_MS);
         client.setStopAtShutdown(false);

@@ -1,6 +1,7 @@
 package org.jinban.sync.client;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +9,7 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -42,6 +44,7 @@ public final class SyncClient implements AutoCloseable {
     private final Codec codec = new Codec();
     private final ScheduledExecutorService thread;
     private final WebSocketClient jetty;
+    private final AtomicLong reconnects = new AtomicLong();
 
     // owned by the client's thread
     private long generation;
@@ -93,6 +96,11 @@ public final class SyncClient implements AutoCloseable {
 
     public SyncStatus status() {
         return status;
+    }
+
+    /** Connection attempts scheduled after one ended or failed (the first attempt is not one); for metrics. */
+    public long reconnects() {
+        return reconnects.get();
     }
 
     /** Closes the connection (1000) and stops, within a few seconds whatever the network does. */
@@ -201,8 +209,12 @@ public final class SyncClient implements AutoCloseable {
     }
 
     private void dropIfCurrent(long gen, String why) {
+        dropIfCurrent(gen, CloseCodes.GOING_AWAY, why);
+    }
+
+    private void dropIfCurrent(long gen, int code, String why) {
         if (isCurrent(gen)) {
-            current.close(CloseCodes.GOING_AWAY, why);
+            current.close(code, why);
             ended(gen, why, false);
         }
     }
@@ -233,6 +245,7 @@ public final class SyncClient implements AutoCloseable {
         } else {
             LOG.warn("sync connection ended ({}); reconnecting in {} ms", why, delay.toMillis());
         }
+        reconnects.incrementAndGet();
         thread.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -319,6 +332,13 @@ public final class SyncClient implements AutoCloseable {
         @Override
         public void onWebSocketText(String message) {
             onThread(() -> received(gen, message));
+        }
+
+        /** The protocol is text frames only: a binary one is refused with 1003 (docs/sync-protocol.md). */
+        @Override
+        public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+            callback.succeed();
+            onThread(() -> dropIfCurrent(gen, CloseCodes.BINARY_FRAME, "the hub sent a binary frame (close 1003)"));
         }
 
         @Override

@@ -1,6 +1,7 @@
 package org.jinban.sync.client;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -9,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
@@ -33,6 +35,8 @@ public final class FakeHub implements AutoCloseable {
     final List<Message> received = new CopyOnWriteArrayList<>();
     final List<String> pushedIds = new CopyOnWriteArrayList<>();
     final AtomicInteger connections = new AtomicInteger();
+    /** The close codes of the connections that ended, as the hub saw them. */
+    final List<Integer> closeCodes = new CopyOnWriteArrayList<>();
 
     volatile int heartbeatSeconds = 15;
     volatile int maxBatch = 100;
@@ -51,10 +55,26 @@ public final class FakeHub implements AutoCloseable {
     final AtomicInteger largestHeld = new AtomicInteger();
 
     private final Server server = new Server();
+    private final boolean tls;
     private volatile Session session;
 
     FakeHub() throws Exception {
-        ServerConnector connector = new ServerConnector(server);
+        this(null, null);
+    }
+
+    /** A hub on {@code wss://} with the key and certificate of {@code keyStore} (PKCS#12); null: {@code ws://}. */
+    FakeHub(Path keyStore, String password) throws Exception {
+        tls = keyStore != null;
+        ServerConnector connector;
+        if (tls) {
+            SslContextFactory.Server ssl = new SslContextFactory.Server();
+            ssl.setKeyStorePath(keyStore.toString());
+            ssl.setKeyStorePassword(password);
+            ssl.setKeyStoreType("PKCS12");
+            connector = new ServerConnector(server, ssl);
+        } else {
+            connector = new ServerConnector(server);
+        }
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
@@ -65,7 +85,7 @@ public final class FakeHub implements AutoCloseable {
 
     URI uri() {
         int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
-        return URI.create("ws://127.0.0.1:" + port + "/sync/v1");
+        return URI.create((tls ? "wss" : "ws") + "://127.0.0.1:" + port + "/sync/v1");
     }
 
     void send(Message message) {
@@ -74,6 +94,10 @@ public final class FakeHub implements AutoCloseable {
 
     void sendRaw(String frame) {
         session.sendText(frame, Callback.NOOP);
+    }
+
+    void sendBinary(byte[] bytes) {
+        session.sendBinary(java.nio.ByteBuffer.wrap(bytes), Callback.NOOP);
     }
 
     <T extends Message> Stream<T> received(Class<T> type) {
@@ -117,6 +141,11 @@ public final class FakeHub implements AutoCloseable {
                 }
                 default -> { }
             }
+        }
+
+        @Override
+        public void onWebSocketClose(int statusCode, String reason) {
+            closeCodes.add(statusCode);
         }
 
         private void hello(Hello h) {

@@ -130,6 +130,19 @@ class SyncClientIT {
     }
 
     @Test
+    void aBinaryFrameIsRefusedWith1003AndTheClientComesBack() {
+        start(100);
+        await(() -> client.status().connected());
+        hub.sendBinary(new byte[] {0x7b, 0x7d});
+        await(() -> hub.closeCodes.contains(1003));
+        assertTrue(client.status().lastError().contains("binary frame"), client.status().lastError());
+        await(() -> hub.connections.get() == 2 && client.status().connected());
+        String id = outbox.add("appeal.filed");
+        client.wake();
+        await(() -> outbox.ackedIds().contains(id));
+    }
+
+    @Test
     void aDroppedConnectionIsReopenedAndWhatWasNotAckedIsSentAgain() {
         List<String> ids = List.of(outbox.add("appeal.filed"), outbox.add("appeal.filed"), outbox.add("audit.appended"),
                 outbox.add("appeal.rated"), outbox.add("device.health"));
