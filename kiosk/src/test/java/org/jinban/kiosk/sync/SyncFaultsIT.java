@@ -63,7 +63,7 @@ import org.junit.jupiter.api.io.TempDir;
  * run leaves the kiosk's logs and the hub's session log in {@code target/sync-faults-<seed>/}
  * ({@code -Dfault.keep-logs=true}: a passing one too).
  */
-@Timeout(value = 12, unit = TimeUnit.MINUTES)
+@Timeout(value = 9, unit = TimeUnit.MINUTES)
 class SyncFaultsIT {
     private static final String KIOSK_ID = "K-370783001001-01";
     private static final int HEARTBEAT_SECONDS = 1;
@@ -75,7 +75,7 @@ class SyncFaultsIT {
     private static final String KIOSK_SILENCE = "the hub has been silent for";
     private static final String HUB_SILENCE = "nothing heard for";
     /** How long each phase may take before the test gives up and says which one hung. */
-    private static final Duration RUN_LIMIT = Duration.ofMinutes(8);
+    private static final Duration RUN_LIMIT = Duration.ofMinutes(6);
     private static final Duration QUIET_LIMIT = Duration.ofSeconds(120);
 
     @TempDir
