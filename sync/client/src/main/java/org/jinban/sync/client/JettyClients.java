@@ -15,6 +15,12 @@ final class JettyClients {
     /** Liveness is the heartbeats' job; Jetty's own idle timeout only catches what they miss. */
     private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(5);
     private static final long CONNECT_TIMEOUT_MS = 10_000;
+    /**
+     * The whole upgrade, connect included. Heartbeats start only once the socket is open, so a
+     * link that takes the connection but never answers would otherwise hold the attempt until
+     * the idle timeout.
+     */
+    static final long UPGRADE_TIMEOUT_MS = 15_000;
 
     private JettyClients() {
     }

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.jinban.sync.protocol.Codec;
 import org.jinban.sync.protocol.CloseCodes;
@@ -144,7 +145,9 @@ public final class SyncClient implements AutoCloseable {
         current = new Connection(gen, conversation);
         Endpoint endpoint = new Endpoint(gen);
         try {
-            jetty.connect(endpoint, config.hubUrl()).whenComplete((session, failure) -> {
+            ClientUpgradeRequest upgrade = new ClientUpgradeRequest();
+            upgrade.setTimeout(JettyClients.UPGRADE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            jetty.connect(endpoint, config.hubUrl(), upgrade).whenComplete((session, failure) -> {
                 if (failure != null) {
                     onThread(() -> ended(gen, "cannot connect: " + rootMessage(failure), false));
                 }
