@@ -57,6 +57,25 @@ class HubDatabaseTest {
         }
     }
 
+    /** A relaxed write skips the fsync, and leaves no durable write after it relaxed. */
+    @Test
+    void onlyTheRelaxedTransactionRunsWithoutFullSync() {
+        try (HubDatabase db = HubDatabase.open(data)) {
+            for (int round = 0; round < 3; round++) {
+                assertEquals(1, db.inRelaxedTransaction("read synchronous", HubDatabaseTest::synchronous), "NORMAL");
+                assertEquals(2, db.inTransaction("read synchronous", HubDatabaseTest::synchronous), "FULL");
+                assertEquals(2, db.read("read synchronous", HubDatabaseTest::synchronous), "FULL");
+            }
+        }
+    }
+
+    private static int synchronous(java.sql.Connection c) throws java.sql.SQLException {
+        try (var st = c.createStatement(); var rs = st.executeQuery("PRAGMA synchronous")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(10, TimeUnit.SECONDS);
