@@ -35,6 +35,8 @@ final class Fleet implements AutoCloseable {
     /** Connections opening at once; more only queue inside Jetty's client. */
     private static final int CONNECTS_IN_FLIGHT = 64;
     private static final Duration PHASE_LIMIT = Duration.ofMinutes(5);
+    /** Longer than the hub's 10 s wait for its writer: an ack later than this is not coming. */
+    private static final Duration ACK_LIMIT = Duration.ofSeconds(60);
 
     /** What the kiosks counted, shared by all of them. */
     static final class Tally {
@@ -152,19 +154,24 @@ final class Fleet implements AutoCloseable {
 
     /**
      * Every kiosk files {@code perKiosk} appeals, one push at a time, each after the previous
-     * one's ack, all kiosks at once.
+     * one's ack, starting at a random moment within {@code spread} (zero: all at once).
      *
      * @return push → ack times in ms, one per appeal acked
      */
-    double[] file(int perKiosk) throws Exception {
+    double[] file(int perKiosk, Duration spread) throws Exception {
         ConcurrentLinkedQueue<Double> samples = new ConcurrentLinkedQueue<>();
         try (ExecutorService each = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> done = new ArrayList<>();
             for (SimulatedKiosk k : kiosks) {
+                if (!k.welcomed().isDone() || k.welcomed().isCompletedExceptionally()) {
+                    continue; // counted already as not welcomed
+                }
+                long wait = spread.isZero() ? 0 : ThreadLocalRandom.current().nextLong(spread.toMillis());
                 done.add(each.submit(() -> {
+                    Thread.sleep(wait);
                     for (int j = 0; j < perKiosk; j++) {
                         long start = System.nanoTime();
-                        Ack ack = k.file(trackingNo(k.kioskId, j)).get(PHASE_LIMIT.toSeconds(), TimeUnit.SECONDS);
+                        Ack ack = k.file(trackingNo(k.kioskId, j)).get(ACK_LIMIT.toSeconds(), TimeUnit.SECONDS);
                         if (ack.rejected().isEmpty()) {
                             samples.add((System.nanoTime() - start) / 1e6);
                         }
@@ -203,7 +210,12 @@ final class Fleet implements AutoCloseable {
         parallel(threads, kiosks.size(), i -> {
             String trackingNo = trackingNo(kiosks.get(i).kioskId, 0);
             sentAt.put(trackingNo, System.nanoTime());
-            admin.changeStatus(trackingNo, "RECEIVED");
+            try {
+                admin.changeStatus(trackingNo, "RECEIVED");
+            } catch (java.io.IOException e) {
+                sentAt.remove(trackingNo);
+                tally.error("status change of " + trackingNo + ": " + e.getMessage());
+            }
         });
         long deadline = System.nanoTime() + settle.toNanos();
         while (!tally.appliedAt.keySet().containsAll(sentAt.keySet()) && System.nanoTime() < deadline) {

@@ -128,9 +128,13 @@ final class FleetBench {
                         connectSeconds, welcomed * HELLO_TRANSACTIONS / connectSeconds);
 
                 t = System.nanoTime();
-                Stats ack = Stats.of(orZero(fleet.file(o.filings())));
-                System.err.printf("fleet %,d: %,d appeals filed in %.1f s, push → ack median %.1f ms, p99 %.1f ms%n",
-                        n, ack.n(), seconds(t), ack.p50(), ack.p99());
+                Load filing = Load.start(hub, fleet.tally);
+                Stats ack = Stats.of(orZero(fleet.file(o.filings(), filingSpread(o))));
+                Load.Figures filed = filing.end(0);
+                System.err.printf("fleet %,d: %,d appeals filed in %.1f s, push → ack median %.1f ms, p99 %.1f ms;"
+                                + " hub CPU %.0f%%, bench CPU %.0f%%, %,.0f hub transactions/s%n",
+                        n, ack.n(), seconds(t), ack.p50(), ack.p99(), filed.hubCpu(), filed.benchCpu(),
+                        filed.txPerSecond());
 
                 // Steady state: heartbeats only, for two periods.
                 Load steady = Load.start(hub, fleet.tally);
@@ -163,9 +167,29 @@ final class FleetBench {
                         n, afterGc, peak, gcs[1], rss, threads.max(), step.errors(), step.disconnects(),
                         step.shortfall() == null ? "kept up" : "did not keep up: " + step.shortfall());
                 step.problems().forEach(p -> System.err.println("  " + p));
+                if (step.shortfall() != null) {
+                    hubComplaints(hub);
+                }
                 return step;
             }
         }
+    }
+
+    /** Filings start spread over three heartbeat periods, as a fleet's residents come and go. */
+    static Duration filingSpread(Options o) {
+        return Duration.ofSeconds(3L * o.heartbeatSeconds());
+    }
+
+    /** The hub's warnings and errors, and how its connections ended, before its log is deleted. */
+    private static void hubComplaints(HubProcess hub) throws IOException {
+        List<String> lines = java.nio.file.Files.readAllLines(hub.log);
+        lines.stream().filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")).limit(10)
+                .forEach(l -> System.err.println("  hub: " + l));
+        java.util.Map<String, Long> closes = lines.stream().filter(l -> l.contains(" disconnected ("))
+                .map(l -> l.substring(l.indexOf(" disconnected (") + 15, l.length() - 1))
+                .collect(java.util.stream.Collectors.groupingBy(c -> c, java.util.TreeMap::new,
+                        java.util.stream.Collectors.counting()));
+        System.err.println("  hub: connections closed, by code and reason: " + closes);
     }
 
     private static List<String> rows(Step s, Options o) {
@@ -178,8 +202,9 @@ final class FleetBench {
         rows.add(String.format(Locale.ROOT, "| %s: status change → applied at the kiosk (%d admin clients; max %.0f ms;"
                         + " %d missing) | %.1f ms | %.1f ms | %d | p99 ≤ 500 ms |", size, o.adminThreads(), s.push().max(),
                 s.missing(), s.push().p50(), s.push().p99(), s.push().n()));
-        rows.add(String.format(Locale.ROOT, "| %s: push → ack, %d appeals per kiosk, all kiosks at once | %.1f ms"
-                + " | %.1f ms | %d | |", size, o.filings(), s.ack().p50(), s.ack().p99(), s.ack().n()));
+        rows.add(String.format(Locale.ROOT, "| %s: push → ack, %d appeals per kiosk, starting within %d s | %.1f ms"
+                        + " | %.1f ms | %d | |", size, o.filings(), filingSpread(o).toSeconds(), s.ack().p50(),
+                s.ack().p99(), s.ack().n()));
         rows.add(String.format(Locale.ROOT, "| %s: hub heap after a full GC / peak (-Xmx512m) | %.0f MiB | %.0f MiB"
                 + " | 1 | ≤ 512 MB |", size, s.heapAfterGcMiB(), s.peakHeapMiB()));
         rows.add(String.format(Locale.ROOT, "| %s: hub CPU (of one core) / SQLite write tx/s, heartbeats only |"

@@ -33,7 +33,7 @@ class FleetIT {
             List<String> credentials = Fleet.enroll(admin, KIOSKS, 4);
             try (Fleet fleet = new Fleet()) {
                 assertEquals(KIOSKS, fleet.connect(hub.syncUri(), credentials, 1));
-                double[] acks = fleet.file(2);
+                double[] acks = fleet.file(2, Duration.ofMillis(500));
                 assertEquals(2 * KIOSKS, acks.length, "every appeal acked");
                 assertEquals(2 * KIOSKS, store.appeals().size(), "the hub holds every appeal once");
                 Thread.sleep(1_500); // at least one heartbeat period
@@ -72,7 +72,7 @@ class FleetIT {
             List<String> credentials = Fleet.enroll(admin, 3, 1);
             try (Fleet fleet = new Fleet()) {
                 assertEquals(3, fleet.connect(hub.syncUri(), credentials, 1));
-                fleet.file(1);
+                fleet.file(1, Duration.ZERO);
                 HttpResponse<String> revoked = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(hub.adminUri() + "/kiosks/" + Fleet.kioskId(1) + "/revoke"))
                         .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
