@@ -34,7 +34,8 @@ import org.jinban.kiosk.store.Database;
  *       Helidon SE hello-world started the same way, in the same run, interleaved;</li>
  *   <li>resident set size after start and after the search run;</li>
  *   <li>the input method's candidates, in the service layer and through HTTP ({@link ImeBench});</li>
- *   <li>a 10,000-item catalog delta taken from the sync stream ({@link CatalogDeltaBench}).</li>
+ *   <li>a 10,000-item catalog delta taken from the sync stream ({@link CatalogDeltaBench});</li>
+ *   <li>only when asked for ({@code --parts fleet}, minutes): many simulated kiosks on one hub ({@link FleetBench}).</li>
  * </ol>
  */
 public final class Bench {
@@ -84,6 +85,9 @@ public final class Bench {
             if (parts.contains("catalog-delta")) {
                 rows.addAll(CatalogDeltaBench.run(work, demo, json, rounds));
             }
+            if (parts.contains("fleet")) {
+                rows.addAll(FleetBench.run(work, fleetOptions(args)));
+            }
 
             System.out.println();
             System.out.println("| measure | median | p99 | n | target |");
@@ -97,6 +101,17 @@ public final class Bench {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /** {@code --kiosks N} for one fleet size, or {@code --ramp 1000,2000,4000} to find the hub's ceiling. */
+    private static FleetBench.Options fleetOptions(String[] args) {
+        String ramp = arg(args, "--ramp", arg(args, "--kiosks", "1000"));
+        return new FleetBench.Options(
+                java.util.Arrays.stream(ramp.split(",")).map(String::strip).map(Integer::parseInt).toList(),
+                Integer.parseInt(arg(args, "--heartbeat-seconds", "5")),
+                Integer.parseInt(arg(args, "--filings", "3")),
+                Integer.parseInt(arg(args, "--admin-threads", "4")),
+                Path.of(arg(args, "--hub-jar", "sync/hub/target/jinban-sync-hub.jar")));
     }
 
     private static String serviceLayer(Path work, CatalogDocument big, List<String> queries, int rounds) {

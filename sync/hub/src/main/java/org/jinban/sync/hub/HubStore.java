@@ -129,7 +129,7 @@ public final class HubStore implements AutoCloseable {
 
     /** Notes that the kiosk was heard from, with its outbox figures when it sent them. */
     public void contact(String kioskId, Long queue, Long oldestUnsentSeconds) {
-        db.inTransaction("note a kiosk's contact", c -> {
+        db.inRelaxedTransaction("note a kiosk's contact", c -> {
             try (PreparedStatement st = c.prepareStatement("UPDATE kiosk SET last_contact_at = ?,"
                     + " queue = coalesce(?, queue), oldest_unsent_seconds = coalesce(?, oldest_unsent_seconds) WHERE id = ?")) {
                 st.setString(1, now());
@@ -404,7 +404,7 @@ public final class HubStore implements AutoCloseable {
     }
 
     public void saveCursor(String kioskId, String stream, long seq) {
-        db.inTransaction("save a cursor", c -> {
+        db.inRelaxedTransaction("save a cursor", c -> {
             try (PreparedStatement st = c.prepareStatement("INSERT INTO kiosk_cursor (kiosk_id, stream, seq, updated_at)"
                     + " VALUES (?, ?, ?, ?) ON CONFLICT (kiosk_id, stream) DO UPDATE SET seq = excluded.seq,"
                     + " updated_at = excluded.updated_at")) {
