@@ -119,7 +119,7 @@ class HubCliIT {
         }
         List<String> table = lines(cli("appeals", "list").out());
         assertEquals(2, table.size(), String.valueOf(table));
-        assertTrue(table.get(1).matches("T-1 +K-1 +SUBMITTED +\\S+Z +- +-"), table.get(1));
+        assertTrue(table.get(1).matches("T-1 +K-1 +SUBMITTED +\\S+Z +- +no"), table.get(1));
 
         Run moved = cli("appeals", "status", "T-1", "--status", "DISPATCHED", "--level", "STREET", "--department", "街道城管办",
                 "--reply", "已派单");
