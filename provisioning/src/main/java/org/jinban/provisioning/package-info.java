@@ -1,6 +1,6 @@
 /**
- * The technician's command line: enroll, self-test, diagnose, install, factory reset.
- *
- * <p>Not built yet: the provisioning issue builds it.
+ * The technician's command line, {@code jinban-provision}: enroll a kiosk with the central
+ * platform, check its configuration, test every device, collect diagnostics, factory reset.
+ * Each command is its own class, registered in {@link org.jinban.provisioning.ProvisionMain}.
  */
 package org.jinban.provisioning;
