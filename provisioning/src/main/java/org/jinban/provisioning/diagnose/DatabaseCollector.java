@@ -72,6 +72,9 @@ final class DatabaseCollector implements Collector {
             return;
         }
         header(db, text, section);
+        boolean running = kioskHoldsIt(db);
+        text.append("opened read-only").append(running ? ", beside the running kiosk (-wal/-shm present)"
+                : ", immutable (no -wal/-shm: the kiosk is stopped; journal_mode then reads as delete)").append('\n');
         try (Connection c = open(db)) {
             text.append("\n== integrity\n");
             integrity(c, text, section);
@@ -98,9 +101,13 @@ final class DatabaseCollector implements Collector {
         config.setReadOnly(true);
         config.setOpenMode(SQLiteOpenMode.OPEN_URI);
         config.setBusyTimeout(5_000);
-        boolean running = Files.exists(sibling(db, "-wal")) || Files.exists(sibling(db, "-shm"));
+        boolean running = kioskHoldsIt(db);
         String uri = "file:" + db.toAbsolutePath().toUri().getRawPath() + (running ? "?mode=ro" : "?mode=ro&immutable=1");
         return DriverManager.getConnection("jdbc:sqlite:" + uri, config.toProperties());
+    }
+
+    private static boolean kioskHoldsIt(Path db) {
+        return Files.exists(sibling(db, "-wal")) || Files.exists(sibling(db, "-shm"));
     }
 
     private static Path sibling(Path db, String suffix) {
@@ -164,7 +171,11 @@ final class DatabaseCollector implements Collector {
         Check full = check(c, "PRAGMA integrity_check(" + MAX_ERRORS + ")", checkLimit);
         text.append("integrity_check: ").append(full.describe()).append('\n');
         Check result = full;
-        if (full.timedOut()) {
+        if (full.error() != null) {
+            // integrity_check gave up at the first unreadable page; quick_check may still list more
+            Check quick = check(c, "PRAGMA quick_check(" + MAX_ERRORS + ")", checkLimit);
+            text.append("quick_check: ").append(quick.describe()).append('\n');
+        } else if (full.timedOut()) {
             Check quick = check(c, "PRAGMA quick_check(" + MAX_ERRORS + ")", checkLimit);
             text.append("quick_check: ").append(quick.describe()).append('\n');
             result = quick;
