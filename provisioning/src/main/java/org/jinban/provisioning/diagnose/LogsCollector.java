@@ -1,16 +1,20 @@
 package org.jinban.provisioning.diagnose;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -22,6 +26,8 @@ import java.util.List;
 final class LogsCollector implements Collector {
     static final int MAX_BYTES = 5 * 1024 * 1024;
     static final int MAX_LINES = 20_000;
+    /** All log files together: beyond this the older files are named but not copied. */
+    static final long MAX_TOTAL_BYTES = 16L * 1024 * 1024;
     static final List<String> JOURNAL = List.of("journalctl", "-u", "jinban-kiosk", "-u", "jinban-screen",
             "-n", "5000", "--no-pager", "-o", "short-iso");
     private static final Duration JOURNAL_LIMIT = Duration.ofSeconds(30);
@@ -73,10 +79,24 @@ final class LogsCollector implements Collector {
             section.notCollected("log files", "no *.log in " + logDir);
             return;
         }
-        logs.sort(null);
+        // the current logs before the rotated ones, so that the budget goes to the newest lines
+        logs.sort(Comparator.comparing((Path p) -> p.getFileName().toString().endsWith(".1"))
+                .thenComparing(Comparator.naturalOrder()));
+        long budget = MAX_TOTAL_BYTES;
         for (Path log : logs) {
+            if (!Files.isRegularFile(log, LinkOption.NOFOLLOW_LINKS)) {
+                // a link in the service user's log directory could point a root run at any file
+                section.notCollected(log.toString(), "not a regular file (a symbolic link?): not followed");
+                continue;
+            }
+            if (budget <= 0) {
+                section.notCollected(log.toString(), "the logs already take " + MAX_TOTAL_BYTES / (1024 * 1024)
+                        + " MB of the archive");
+                continue;
+            }
             try {
                 Tail tail = tail(log);
+                budget -= tail.text().length();
                 String header = "# " + log + ": " + (tail.cut() ? "the last " + tail.lines() + " lines of "
                         + tail.size() + " bytes" : "all of its " + tail.size() + " bytes") + "\n";
                 section.entry("logs/" + log.getFileName(), header + scrubber.scrub(tail.text()));
@@ -108,12 +128,15 @@ final class LogsCollector implements Collector {
 
     /** The last {@link #MAX_BYTES} bytes and {@link #MAX_LINES} lines, starting at a whole line. */
     static Tail tail(Path file) throws IOException {
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
-            long size = raf.length();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            long size = channel.size();
             long start = Math.max(0, size - MAX_BYTES);
-            byte[] bytes = new byte[(int) (size - start)];
-            raf.seek(start);
-            raf.readFully(bytes);
+            ByteBuffer read = ByteBuffer.allocate((int) (size - start));
+            channel.position(start);
+            while (read.hasRemaining() && channel.read(read) >= 0) {
+                // a log may shrink while read (rotation): keep what came
+            }
+            byte[] bytes = Arrays.copyOf(read.array(), read.position());
             String text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPLACE)
                     .onUnmappableCharacter(CodingErrorAction.REPLACE)

@@ -97,12 +97,22 @@ final class ServiceCollector implements Collector {
 
     /** Writes the health answer; a status other than UP is a problem. Returns its checks, or null. */
     private JsonNode health(Section section, Answer health) {
+        if (health.body().isBlank() && health.status() / 100 == 2) {
+            section.entry("service/health.json", "");
+            section.collected("kiosk service answering at " + kioskUrl + ": HTTP " + health.status()
+                    + " without details (health details are turned off)");
+            return null;
+        }
         JsonNode root;
         try {
             root = JSON.readTree(health.body());
         } catch (IOException e) {
+            root = null;
+        }
+        if (root == null || !root.isObject()) {
             section.entry("service/health.json", health.body());
-            section.problem("kiosk service: /observe/health answered HTTP " + health.status() + " with no JSON");
+            section.problem("kiosk service: /observe/health answered HTTP " + health.status() + " with no JSON"
+                    + " (is another program listening at " + kioskUrl + "?)");
             return null;
         }
         section.entry("service/health.json", root.toPrettyString() + "\n");

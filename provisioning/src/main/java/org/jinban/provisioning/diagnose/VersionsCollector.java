@@ -72,7 +72,7 @@ final class VersionsCollector implements Collector {
         text.append("now (UTC): ").append(now).append('\n')
                 .append("now (local): ").append(ZonedDateTime.ofInstant(now, zone)).append('\n')
                 .append("time zone: ").append(zone.getId()).append('\n');
-        command(text, "timedatectl", "show");
+        String timedate = command(text, "timedatectl", "show");
         section.entry("versions.txt", text.toString());
 
         String prettyOs = os == null ? null : os.lines().filter(l -> l.startsWith("PRETTY_NAME="))
@@ -90,6 +90,10 @@ final class VersionsCollector implements Collector {
         }
         if (model != null) {
             line.append(", ").append(model.replace("\0", "").strip());
+        }
+        if (timedate != null) {
+            timedate.lines().filter(l -> l.startsWith("NTPSynchronized="))
+                    .forEach(l -> line.append(", clock synchronised: ").append(l.substring(l.indexOf('=') + 1)));
         }
         section.collected(line.toString());
     }

@@ -217,6 +217,21 @@ class DiagnoseIT {
     }
 
     @Test
+    void aLinkInTheLogDirectoryIsNotFollowed() throws Exception {
+        Path elsewhere = Files.writeString(tmp.resolve("shadow"), "root:CONTENT-OF-ANOTHER-FILE:19000:0:99999:7:::\n");
+        Files.createSymbolicLink(kiosk.logs.resolve("other.log"), elsewhere);
+
+        KioskDir.Run run = kiosk.diagnose(down);
+
+        assertEquals(ProvisionMain.EXIT_OK, run.code(), run.out() + run.err());
+        assertTrue(run.out().contains(kiosk.logs.resolve("other.log") + ": not a regular file (a symbolic link?): not followed"),
+                run.out());
+        Map<String, String> entries = KioskDir.entries(kiosk.archive());
+        assertNowhere(entries, "CONTENT-OF-ANOTHER-FILE");
+        assertTrue(entries.containsKey("logs/kiosk.log"), entries.keySet().toString());
+    }
+
+    @Test
     void aRunningServiceGivesItsHealthAndSyncFigures() throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/observe/health", ex -> reply(ex, "application/json", """
