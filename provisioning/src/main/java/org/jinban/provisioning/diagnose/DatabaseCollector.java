@@ -71,6 +71,12 @@ final class DatabaseCollector implements Collector {
                     + " directory is wrong: --data-dir)");
             return;
         }
+        if (!Files.isReadable(db)) {
+            text.append("\n").append(db).append(": permission denied\n");
+            section.entry("database.txt", text.toString());
+            section.notCollected("database", "permission denied: " + db + " (run diagnose with sudo)");
+            return;
+        }
         header(db, text, section);
         boolean running = kioskHoldsIt(db);
         text.append("opened read-only").append(running ? ", beside the running kiosk (-wal/-shm present)"
