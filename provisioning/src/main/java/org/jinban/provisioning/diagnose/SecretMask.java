@@ -2,10 +2,10 @@ package org.jinban.provisioning.diagnose;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -68,7 +69,7 @@ final class SecretMask {
             text.lines().map(String::strip).forEach(forms::add);
         } catch (CharacterCodingException e) {
             forms.add(Base64.getEncoder().encodeToString(bytes));
-            forms.add(java.util.HexFormat.of().formatHex(bytes));
+            forms.add(HexFormat.of().formatHex(bytes));
         }
         forms.removeIf(s -> s.length() < ConfigView.MIN_SECRET_LENGTH || s.startsWith("-----"));
         return forms;

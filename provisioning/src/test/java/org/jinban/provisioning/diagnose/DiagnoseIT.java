@@ -17,10 +17,12 @@ import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.jinban.kiosk.store.Database;
 import org.jinban.provisioning.ProvisionMain;
@@ -114,7 +116,7 @@ class DiagnoseIT {
         long pages = Files.size(kiosk.db()) / 4096;
         try (RandomAccessFile f = new RandomAccessFile(kiosk.db().toFile(), "rw")) {
             byte[] garbage = new byte[3 * 4096];
-            new java.util.Random(42).nextBytes(garbage);
+            new Random(42).nextBytes(garbage);
             f.seek(pages / 2 * 4096);
             f.write(garbage);
         }
@@ -289,12 +291,12 @@ class DiagnoseIT {
         assertTrue(run.err().contains("cannot write the diagnostics archive in " + notADir), run.err());
     }
 
-    private static void reply(com.sun.net.httpserver.HttpExchange ex, String type, String body) throws IOException {
+    private static void reply(HttpExchange ex, String type, String body) throws IOException {
         ex.getResponseHeaders().add("Content-Type", type);
         reply(ex, 200, body);
     }
 
-    private static void reply(com.sun.net.httpserver.HttpExchange ex, int status, String body) throws IOException {
+    private static void reply(HttpExchange ex, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         ex.sendResponseHeaders(status, bytes.length);
         try (var out = ex.getResponseBody()) {

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -162,7 +163,7 @@ final class KioskDir {
             while ((e = z.getNextEntry()) != null) {
                 ByteArrayOutputStream b = new ByteArrayOutputStream();
                 z.transferTo(b);
-                entries.put(e.getName(), b.toString(java.nio.charset.StandardCharsets.UTF_8));
+                entries.put(e.getName(), b.toString(StandardCharsets.UTF_8));
             }
         }
         return entries;
