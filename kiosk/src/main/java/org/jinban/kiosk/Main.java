@@ -22,8 +22,8 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  * Starts the kiosk service. Only wires: logging, configuration, {@link Kiosk}, shutdown.
  *
  * <p>Usage: {@code java -jar jinban-kiosk.jar [config.yaml]}. Configuration is read from, in
- * order of precedence: environment variables, system properties, the file given, and the
- * built-in {@code application.yaml}.
+ * order of precedence: environment variables, system properties, the file given, the
+ * {@code enrollment.yaml} beside it (if enrolled), and the built-in {@code application.yaml}.
  */
 public final class Main {
     private Main() {
@@ -68,7 +68,10 @@ public final class Main {
                 .filter(v -> !v.isBlank());
     }
 
-    static Config load(String[] args) {
+    /** Written by {@code jinban-provision enroll} beside the configuration file. */
+    public static final String ENROLLMENT_FILE = "enrollment.yaml";
+
+    public static Config load(String... args) {
         var builder = Config.builder()
                 .disableEnvironmentVariablesSource()
                 .disableSystemPropertiesSource()
@@ -80,6 +83,14 @@ public final class Main {
                 throw new ConfigException("(file)", "cannot read the configuration file " + file);
             }
             builder.addSource(ConfigSources.file(file));
+            // What enrollment wrote (hub, kiosk id, station) sits beside the technician's file, below it.
+            Path enrollment = file.toAbsolutePath().resolveSibling(ENROLLMENT_FILE);
+            if (Files.exists(enrollment)) {
+                if (!Files.isReadable(enrollment)) {
+                    throw new ConfigException("(file)", "cannot read the enrollment file " + enrollment);
+                }
+                builder.addSource(ConfigSources.file(enrollment));
+            }
         }
         return builder.addSource(ConfigSources.classpath("application.yaml")).build();
     }

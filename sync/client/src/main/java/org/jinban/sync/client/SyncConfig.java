@@ -1,12 +1,22 @@
 package org.jinban.sync.client;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -18,7 +28,8 @@ import org.jinban.sync.protocol.CommandSignature;
  *
  * @param hubUrl       {@code sync.hub-url}: {@code ws://} or {@code wss://} URL of the hub's {@code /sync/v1}
  * @param kioskId      {@code sync.kiosk-id}: the id the kiosk was enrolled under
- * @param credential   {@code sync.credential}: the enrollment secret; never printed (see {@link #toString()})
+ * @param credential   {@code sync.credential}: the enrollment secret; never printed (see {@link #toString()});
+ *                     or the content of {@code sync.credential-file} (owner-only, as enrollment writes it)
  * @param reconnectCap {@code sync.reconnect-cap}: the longest wait between reconnects (default 60 s)
  * @param maxBatch     {@code sync.max-batch}: the most outbox records in one {@code push} (default 250);
  *                     the hub's {@code welcome} may lower it
@@ -26,7 +37,7 @@ import org.jinban.sync.protocol.CommandSignature;
  *                     colons allowed), or null to trust the system's CAs
  * @param hubPublicKey {@code sync.hub-public-key}: the hub's Ed25519 public key (base64 of its X.509
  *                     encoding, from enrollment) that remote commands are checked against, or null:
- *                     then the kiosk refuses every command
+ *                     then the kiosk refuses every command; or the content of {@code sync.hub-public-key-file}
  */
 public record SyncConfig(URI hubUrl, String kioskId, String credential, Duration reconnectCap, int maxBatch,
                          String pinSha256, PublicKey hubPublicKey) {
@@ -34,6 +45,8 @@ public record SyncConfig(URI hubUrl, String kioskId, String credential, Duration
     public static final Duration DEFAULT_RECONNECT_CAP = Duration.ofSeconds(60);
     public static final int DEFAULT_MAX_BATCH = 250;
 
+    static final String CREDENTIAL_FILE = "sync.credential-file";
+    static final String HUB_PUBLIC_KEY_FILE = "sync.hub-public-key-file";
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 
     public SyncConfig {
@@ -51,7 +64,8 @@ public record SyncConfig(URI hubUrl, String kioskId, String credential, Duration
             throw invalid("sync.kiosk-id", "is missing");
         }
         if (credential == null || credential.isBlank()) {
-            throw invalid("sync.credential", "is missing (the secret issued at enrollment)");
+            throw invalid("sync.credential", "is missing (the secret issued at enrollment; enrollment names its file"
+                    + " in sync.credential-file)");
         }
         if (reconnectCap == null || reconnectCap.isNegative() || reconnectCap.isZero()) {
             throw invalid("sync.reconnect-cap", "must be a positive duration, was " + reconnectCap);
@@ -82,10 +96,59 @@ public record SyncConfig(URI hubUrl, String kioskId, String credential, Duration
         Duration cap = lookup.apply("sync.reconnect-cap").map(v -> duration("sync.reconnect-cap", v))
                 .orElse(DEFAULT_RECONNECT_CAP);
         int batch = lookup.apply("sync.max-batch").map(v -> integer("sync.max-batch", v)).orElse(DEFAULT_MAX_BATCH);
-        return new SyncConfig(url, lookup.apply("sync.kiosk-id").orElse(null),
-                lookup.apply("sync.credential").orElse(null), cap, batch,
-                lookup.apply("sync.pin-sha256").filter(v -> !v.isBlank()).orElse(null),
-                lookup.apply("sync.hub-public-key").filter(v -> !v.isBlank()).map(SyncConfig::publicKey).orElse(null));
+        // A value given directly (the environment's SYNC_CREDENTIAL) wins over the file enrollment wrote.
+        String credential = lookup.apply("sync.credential").filter(v -> !v.isBlank())
+                .or(() -> lookup.apply(CREDENTIAL_FILE).filter(v -> !v.isBlank()).map(f -> secretFile(CREDENTIAL_FILE, f)))
+                .orElse(null);
+        PublicKey hubKey = lookup.apply("sync.hub-public-key").filter(v -> !v.isBlank())
+                .map(v -> publicKey("sync.hub-public-key", v))
+                .or(() -> lookup.apply(HUB_PUBLIC_KEY_FILE).filter(v -> !v.isBlank())
+                        .map(f -> publicKey(HUB_PUBLIC_KEY_FILE, fileText(HUB_PUBLIC_KEY_FILE, Path.of(f.strip())))))
+                .orElse(null);
+        return new SyncConfig(url, lookup.apply("sync.kiosk-id").orElse(null), credential, cap, batch,
+                lookup.apply("sync.pin-sha256").filter(v -> !v.isBlank()).orElse(null), hubKey);
+    }
+
+    /**
+     * The credential in {@code file}, which must be readable by this user and by no one else:
+     * a credential others can read is a kiosk anyone on the machine can impersonate.
+     */
+    private static String secretFile(String key, String file) {
+        Path path = Path.of(file.strip());
+        PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class);
+        if (view != null && Files.exists(path)) {
+            Set<PosixFilePermission> perms;
+            try {
+                perms = view.readAttributes().permissions();
+            } catch (IOException e) {
+                throw invalid(key, path + " cannot be checked: " + e.getMessage());
+            }
+            if (perms.stream().anyMatch(p -> !p.name().startsWith("OWNER_"))) {
+                throw invalid(key, path + " is open to other users (" + PosixFilePermissions.toString(perms)
+                        + "); it must be owner-only: chmod 600 " + path);
+            }
+        }
+        return fileText(key, path);
+    }
+
+    /** The file's text, stripped; an error naming {@code key} if it is missing, unreadable or empty. */
+    private static String fileText(String key, Path path) {
+        String text;
+        try {
+            text = Files.readString(path, StandardCharsets.UTF_8).strip();
+        } catch (NoSuchFileException e) {
+            throw invalid(key, "names " + path + ", which does not exist (enrollment writes it:"
+                    + " jinban-provision enroll)");
+        } catch (AccessDeniedException e) {
+            throw invalid(key, "names " + path + ", which this user (" + System.getProperty("user.name")
+                    + ") may not read; it must belong to the kiosk's service user");
+        } catch (IOException e) {
+            throw invalid(key, "names " + path + ", which cannot be read: " + e.getMessage());
+        }
+        if (text.isEmpty()) {
+            throw invalid(key, "names " + path + ", which is empty");
+        }
+        return text;
     }
 
     /** The hub's key that remote commands are checked against; empty: every command is refused. */
@@ -145,11 +208,11 @@ public record SyncConfig(URI hubUrl, String kioskId, String credential, Duration
         }
     }
 
-    private static PublicKey publicKey(String value) {
+    private static PublicKey publicKey(String key, String value) {
         try {
             return CommandSignature.decodePublicKey(value.trim());
         } catch (IllegalArgumentException e) {
-            throw invalid("sync.hub-public-key", "is not an Ed25519 public key (base64 of its X.509 encoding)");
+            throw invalid(key, "is not an Ed25519 public key (base64 of its X.509 encoding)");
         }
     }
 

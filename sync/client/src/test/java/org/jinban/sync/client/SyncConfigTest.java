@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,6 +17,7 @@ import java.util.Optional;
 import org.jinban.sync.protocol.CommandSignature;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(10)
 class SyncConfigTest {
@@ -85,6 +89,56 @@ class SyncConfigTest {
         java.security.PublicKey key = CommandSignature.generateKeyPair().getPublic();
         values.put("sync.hub-public-key", CommandSignature.encodePublicKey(key));
         assertEquals(key, read().hubKey().orElseThrow());
+    }
+
+    @Test
+    void theCredentialAndHubKeyComeFromTheFilesEnrollmentWrote(@TempDir Path dir) throws Exception {
+        Path credential = ownerOnly(dir.resolve("credential"), "from-the-file-s3cret\n");
+        java.security.PublicKey key = CommandSignature.generateKeyPair().getPublic();
+        Path hubKey = dir.resolve("hub-public.key");
+        Files.writeString(hubKey, CommandSignature.encodePublicKey(key) + "\n");
+        values.remove("sync.credential");
+        values.put("sync.credential-file", credential.toString());
+        values.put("sync.hub-public-key-file", hubKey.toString());
+        SyncConfig c = read();
+        assertEquals("from-the-file-s3cret", c.credential(), "trimmed");
+        assertEquals(key, c.hubKey().orElseThrow());
+
+        values.put("sync.credential", "from-the-environment");
+        assertEquals("from-the-environment", read().credential(), "a value given directly still wins");
+    }
+
+    @Test
+    void aCredentialFileThatIsMissingEmptyOrOpenToOthersStopsTheStartNamingItsKey(@TempDir Path dir) throws Exception {
+        values.remove("sync.credential");
+        Path file = dir.resolve("credential");
+        assertKeyMessage("sync.credential-file", "does not exist", () -> values.put("sync.credential-file", file.toString()));
+        ownerOnly(file, "  \n");
+        assertKeyMessage("sync.credential-file", "is empty", () -> values.put("sync.credential-file", file.toString()));
+        Files.writeString(file, "s3cret-in-an-open-file");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        assertKeyMessage("sync.credential-file", "chmod 600", () -> values.put("sync.credential-file", file.toString()));
+        assertKeyMessage("sync.hub-public-key-file", "does not exist",
+                () -> values.put("sync.hub-public-key-file", dir.resolve("none.key").toString()));
+        Path notAKey = Files.writeString(dir.resolve("bad.key"), "not a key");
+        assertKeyMessage("sync.hub-public-key-file", "Ed25519",
+                () -> values.put("sync.hub-public-key-file", notAKey.toString()));
+    }
+
+    private static Path ownerOnly(Path file, String text) throws Exception {
+        Files.writeString(file, text);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return file;
+    }
+
+    private void assertKeyMessage(String key, String part, Runnable breakIt) {
+        Map<String, String> saved = new HashMap<>(values);
+        breakIt.run();
+        SyncException e = assertThrows(SyncException.class, this::read);
+        assertTrue(e.getMessage().startsWith(key + " ") && e.getMessage().contains(part), e.getMessage());
+        assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
+        values.clear();
+        values.putAll(saved);
     }
 
     private void assertKey(String key, Runnable breakIt) {

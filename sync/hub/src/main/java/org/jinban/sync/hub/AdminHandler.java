@@ -145,6 +145,7 @@ final class AdminHandler extends Handler.Abstract {
             o.put("lastContactAt", text(k.lastContactAt()));
             o.put("queue", k.queue());
             o.put("oldestUnsentSeconds", k.oldestUnsentSeconds());
+            o.put("publicKeyFingerprint", EnrollmentKeys.shortFingerprint(k.publicKey()));
         }
         write(response, callback, 200, list);
     }

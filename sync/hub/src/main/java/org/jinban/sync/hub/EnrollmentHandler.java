@@ -85,14 +85,16 @@ final class EnrollmentHandler extends JsonHandler {
                     "too many wrong enrollment codes lately; try again in " + seconds + " s");
         }
         JsonNode body;
+        String publicKey;
         try {
             body = http.body(request);
             JsonExchange.text(body, "code");
+            publicKey = publicKey(body);
         } catch (HttpProblem malformed) {
             failures.succeeded(attempt.getAsLong()); // a malformed call guesses nothing
             throw malformed;
         }
-        EnrollmentStore.Redemption outcome = store.redeem(body.get("code").asText());
+        EnrollmentStore.Redemption outcome = store.redeem(body.get("code").asText(), publicKey);
         if (outcome instanceof EnrollmentStore.Redemption.Failed failed) {
             LOG.warn("refused an enrollment code: {}", failed.reason());
             throw switch (failed.reason()) {
@@ -105,7 +107,8 @@ final class EnrollmentHandler extends JsonHandler {
         failures.succeeded(attempt.getAsLong());
         EnrollmentStore.Redemption.Enrolled enrolled = (EnrollmentStore.Redemption.Enrolled) outcome;
         EnrollmentStore.Station s = enrolled.station();
-        LOG.info("enrolled kiosk {} by code", s.kioskId());
+        LOG.info("enrolled kiosk {} by code{}", s.kioskId(),
+                publicKey == null ? "" : ", key " + EnrollmentKeys.shortFingerprint(publicKey));
         http.write(response, callback, 200, http.json().createObjectNode()
                 .put("kioskId", s.kioskId())
                 .put("credential", enrolled.credential())
@@ -113,6 +116,18 @@ final class EnrollmentHandler extends JsonHandler {
                 .put("stationName", s.stationName())
                 .put("address", s.address())
                 .put("gridCode", s.gridCode()));
+    }
+
+    /** The optional {@code publicKey} of a redemption, checked before the code is spent. */
+    private static String publicKey(JsonNode body) {
+        JsonNode n = body.get("publicKey");
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isTextual() || n.asText().isBlank()) {
+            throw HttpProblem.invalid("publicKey: must be an Ed25519 public key, base64 of its X.509 encoding");
+        }
+        return EnrollmentKeys.canonical(n.asText());
     }
 
     private static String checked(JsonNode body, String field, Pattern pattern, String rule) {

@@ -82,8 +82,16 @@ final class EnrollmentStore implements AutoCloseable {
         });
     }
 
-    /** Redeems a typed code: enrolls its kiosk and marks it used, or says why not. */
+    /** Redeems a typed code without a kiosk key (the first form of the call). */
     Redemption redeem(String typed) {
+        return redeem(typed, null);
+    }
+
+    /**
+     * Redeems a typed code: enrolls its kiosk, bound to {@code publicKey} (base64 X.509 Ed25519,
+     * checked by the caller; null: none), and marks the code used; or says why not.
+     */
+    Redemption redeem(String typed, String publicKey) {
         String normalised = EnrollmentCodes.normalise(typed).orElse(null);
         if (normalised == null) {
             return new Redemption.Failed(Reason.UNKNOWN);
@@ -117,10 +125,11 @@ final class EnrollmentStore implements AutoCloseable {
                 return new Redemption.Failed(Reason.KIOSK_EXISTS);
             }
             try (PreparedStatement st = c.prepareStatement(
-                    "INSERT INTO kiosk (id, credential_hash, enrolled_at) VALUES (?, ?, ?)")) {
+                    "INSERT INTO kiosk (id, credential_hash, enrolled_at, public_key) VALUES (?, ?, ?, ?)")) {
                 st.setString(1, station.kioskId());
                 st.setString(2, Credentials.hash(credential));
                 st.setString(3, now.toString());
+                st.setString(4, publicKey);
                 st.executeUpdate();
             }
             try (PreparedStatement st = c.prepareStatement(

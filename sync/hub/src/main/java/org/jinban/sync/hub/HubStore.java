@@ -62,9 +62,12 @@ public final class HubStore implements AutoCloseable {
         return streams.prune(clock.instant().minus(retention));
     }
 
-    /** A kiosk as the admin API lists it; {@code connected} is filled in by the server. */
+    /**
+     * A kiosk as the admin API lists it; {@code connected} is filled in by the server.
+     * {@code publicKey}: the key it sent when it redeemed its enrollment code (base64 X.509), or null.
+     */
     public record KioskRow(String kioskId, boolean revoked, Instant lastContactAt, Long queue,
-                           Long oldestUnsentSeconds) {
+                           Long oldestUnsentSeconds, String publicKey) {
     }
 
     /** An appeal as the admin API lists it; {@code rating} is null until an {@code appeal.rated} arrived. */
@@ -151,11 +154,11 @@ public final class HubStore implements AutoCloseable {
         return db.read("list kiosks", c -> {
             List<KioskRow> out = new ArrayList<>();
             try (PreparedStatement st = c.prepareStatement("SELECT id, revoked_at, last_contact_at, queue,"
-                    + " oldest_unsent_seconds FROM kiosk ORDER BY id");
+                    + " oldest_unsent_seconds, public_key FROM kiosk ORDER BY id");
                  ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     out.add(new KioskRow(rs.getString(1), rs.getString(2) != null, instant(rs.getString(3)),
-                            (Long) longOrNull(rs, 4), (Long) longOrNull(rs, 5)));
+                            (Long) longOrNull(rs, 4), (Long) longOrNull(rs, 5), rs.getString(6)));
                 }
             }
             return out;

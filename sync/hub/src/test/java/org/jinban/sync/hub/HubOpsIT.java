@@ -158,6 +158,36 @@ class HubOpsIT {
     }
 
     @Test
+    void aRedemptionBindsTheKiosksOwnKeyAndAWrongKeyDoesNotSpendTheCode() throws Exception {
+        String code = admin.post("/enrollment-codes", "{\"kioskId\":\"K-8\",\"stationName\":\"s\",\"address\":\"a\","
+                + "\"gridCode\":\"g\"}").body().get("code").asText();
+        assertProblem(root.post("/enroll/v1", "{\"code\":\"" + code + "\",\"publicKey\":\"bm90IGEga2V5\"}"),
+                400, "invalid-request", "publicKey");
+        assertProblem(root.post("/enroll/v1", "{\"code\":\"" + code + "\",\"publicKey\":42}"),
+                400, "invalid-request", "publicKey");
+        String rsa = java.util.Base64.getEncoder().encodeToString(
+                java.security.KeyPairGenerator.getInstance("RSA").generateKeyPair().getPublic().getEncoded());
+        assertProblem(root.post("/enroll/v1", "{\"code\":\"" + code + "\",\"publicKey\":\"" + rsa + "\"}"),
+                400, "invalid-request", "Ed25519");
+        assertTrue(store.kiosks().isEmpty(), "a refused key spends nothing");
+
+        PublicKey kioskKey = CommandSignature.generateKeyPair().getPublic();
+        String encoded = CommandSignature.encodePublicKey(kioskKey);
+        AdminClient.Reply enrolled = root.post("/enroll/v1", "{\"code\":\"" + code + "\",\"publicKey\":\"" + encoded + "\"}");
+        assertEquals(200, enrolled.status(), String.valueOf(enrolled.body()));
+        assertEquals(encoded, store.kiosk("K-8").orElseThrow().publicKey());
+
+        byte[] sha = java.security.MessageDigest.getInstance("SHA-256").digest(kioskKey.getEncoded());
+        String expected = java.util.HexFormat.ofDelimiter(":").formatHex(sha, 0, 8);
+        JsonNode listed = admin.get("/kiosks").body().get(0);
+        assertEquals("K-8", listed.get("kioskId").asText());
+        assertEquals(expected, listed.get("publicKeyFingerprint").asText());
+        admin.enroll("K-9");
+        assertTrue(admin.get("/kiosks").body().get(1).get("publicKeyFingerprint").isNull(),
+                "a kiosk enrolled without a key lists none");
+    }
+
+    @Test
     void badCodeRequestsAreRefusedWithTheirReason() throws Exception {
         assertProblem(admin.post("/enrollment-codes", "{\"kioskId\":\"K 1\",\"stationName\":\"s\",\"address\":\"a\","
                 + "\"gridCode\":\"g\"}"), 400, "invalid-request", "kioskId");

@@ -40,6 +40,11 @@ final class AdminApi {
         return json;
     }
 
+    /** The hub's address as given, without a trailing slash. */
+    URI hub() {
+        return hub;
+    }
+
     JsonNode get(String path) {
         return call(HttpRequest.newBuilder(uri(path)).GET());
     }

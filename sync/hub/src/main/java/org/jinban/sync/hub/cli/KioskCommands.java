@@ -2,6 +2,7 @@ package org.jinban.sync.hub.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,10 +30,12 @@ final class KioskCommands {
 
         @Command(name = "list", description = "The enrolled kiosks, connected or not, and their queues.")
         void list() {
-            Table t = new Table("KIOSK", "CONNECTED", "REVOKED", "LAST CONTACT", "QUEUE", "OLDEST UNSENT (s)");
+            Table t = new Table("KIOSK", "CONNECTED", "REVOKED", "LAST CONTACT", "QUEUE", "OLDEST UNSENT (s)",
+                    "KEY (SHA-256)");
             for (JsonNode k : HubCli.api(spec).get(AdminApi.PREFIX + "/kiosks")) {
                 t.row(k.path("kioskId").asText(), yesNo(k.path("connected")), yesNo(k.path("revoked")),
-                        text(k.path("lastContactAt")), text(k.path("queue")), text(k.path("oldestUnsentSeconds")));
+                        text(k.path("lastContactAt")), text(k.path("queue")), text(k.path("oldestUnsentSeconds")),
+                        text(k.path("publicKeyFingerprint")));
             }
             t.print(HubCli.out(spec), "no kiosks enrolled");
         }
@@ -71,7 +74,16 @@ final class KioskCommands {
                     @Option(names = "--address", required = true, paramLabel = "ADDRESS") String address,
                     @Option(names = "--grid", required = true, paramLabel = "GRID_CODE") String grid,
                     @Option(names = "--ttl", paramLabel = "SECONDS", description = "how long the code works (default: one day)")
-                    Long ttlSeconds) {
+                    Long ttlSeconds,
+                    @Option(names = "--qr", paramLabel = "FILE.png",
+                            description = "also write the code and the hub's address as a QR code PNG for the kiosk's scanner")
+                    Path qr,
+                    @Option(names = "--sync-url", paramLabel = "URL", description = "the hub's address as kiosks reach it,"
+                            + " for the QR (default: --hub with ws:// or wss:// and /sync/v1)")
+                    URI syncUrl) {
+            if (syncUrl != null && !"wss".equals(syncUrl.getScheme()) && !"ws".equals(syncUrl.getScheme())) {
+                throw new CliException.Usage("--sync-url: " + syncUrl + " is not a ws:// or wss:// address");
+            }
             ObjectNode body = HubCli.api(spec).json().createObjectNode().put("kioskId", kioskId)
                     .put("stationName", station).put("address", address).put("gridCode", grid);
             if (ttlSeconds != null) {
@@ -79,8 +91,19 @@ final class KioskCommands {
             }
             JsonNode r = HubCli.api(spec).post(AdminApi.PREFIX + "/enrollment-codes", body);
             PrintWriter out = HubCli.out(spec);
-            out.println("enrollment code for kiosk " + r.path("kioskId").asText() + ": " + r.path("code").asText());
+            String code = r.path("code").asText();
+            out.println("enrollment code for kiosk " + r.path("kioskId").asText() + ": " + code);
             out.println("works once, until " + r.path("expiresAt").asText());
+            if (qr != null) {
+                URI url = syncUrl != null ? syncUrl : EnrollmentQr.syncUrl(HubCli.api(spec).hub());
+                try {
+                    EnrollmentQr.writePng(EnrollmentQr.text(url, code), qr);
+                } catch (IOException e) {
+                    throw new CliException.Usage("the code is issued (above), but its QR could not be written to "
+                            + qr + ": " + e.getMessage());
+                }
+                out.println("QR code for the kiosk's scanner (hub " + url + ") written to " + qr);
+            }
         }
     }
 

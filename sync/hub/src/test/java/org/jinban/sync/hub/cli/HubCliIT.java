@@ -98,9 +98,9 @@ class HubCliIT {
         assertEquals(0, cli("kiosks", "revoke", "K-2").exit());
         List<String> table = lines(cli("kiosks", "list").out());
         assertEquals(3, table.size(), String.valueOf(table));
-        assertTrue(table.get(0).matches("KIOSK +CONNECTED +REVOKED +LAST CONTACT +QUEUE +OLDEST UNSENT \\(s\\)"), table.get(0));
-        assertTrue(table.get(1).matches("K-1 +no +no +- +- +-"), table.get(1));
-        assertTrue(table.get(2).matches("K-2 +no +yes +- +- +-"), table.get(2));
+        assertTrue(table.get(0).matches("KIOSK +CONNECTED +REVOKED +LAST CONTACT +QUEUE +OLDEST UNSENT \\(s\\) +KEY \\(SHA-256\\)"), table.get(0));
+        assertTrue(table.get(1).matches("K-1 +no +no +- +- +- +-"), table.get(1));
+        assertTrue(table.get(2).matches("K-2 +no +yes +- +- +- +-"), table.get(2));
         Run unknown = cli("kiosks", "revoke", "K-9");
         assertEquals(1, unknown.exit());
         assertTrue(unknown.err().contains("no kiosk K-9"), unknown.err());
@@ -134,6 +134,43 @@ class HubCliIT {
         Run badStatus = cli("appeals", "status", "T-1", "--status", "DONE");
         assertEquals(1, badStatus.exit());
         assertTrue(badStatus.err().contains("status: one of"), badStatus.err());
+    }
+
+    @Test
+    void aCodeComesWithAQrForTheKiosksScannerThatDecodesBack() throws Exception {
+        Path png = data.resolve("qr/k6.png");
+        Run made = cli("codes", "create", "--kiosk", "K-6", "--station", "东城社区便民服务站", "--address", "东城街道1号",
+                "--grid", "370783001001", "--qr", png.toString(), "--sync-url", "wss://hub.example.org:8443/sync/v1");
+        assertEquals(0, made.exit(), made.err());
+        String code = lines(made.out()).get(0).replaceAll(".*: ", "");
+        assertTrue(code.matches("[0-9A-Z]{4}-[0-9A-Z]{4}"), made.out());
+        assertTrue(made.out().contains("written to " + png), made.out());
+        String expected = "jinban-enroll:v1?hub=wss%3A%2F%2Fhub.example.org%3A8443%2Fsync%2Fv1&code=" + code;
+
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+        com.google.zxing.Result zxing = new com.google.zxing.MultiFormatReader().decode(new com.google.zxing.BinaryBitmap(
+                new com.google.zxing.common.HybridBinarizer(new com.google.zxing.client.j2se.BufferedImageLuminanceSource(image))));
+        assertEquals(expected, zxing.getText());
+
+        Process zbar = new ProcessBuilder("zbarimg", "-q", "--raw", png.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(zbar.waitFor(20, TimeUnit.SECONDS), "zbarimg ends");
+        assertEquals(expected, new String(zbar.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip());
+        assertEquals(0, zbar.exitValue());
+
+        Path derived = data.resolve("derived.png");
+        assertEquals(0, cli("codes", "create", "--kiosk", "K-7", "--station", "s", "--address", "a", "--grid", "g",
+                "--qr", derived.toString()).exit());
+        java.awt.image.BufferedImage second = javax.imageio.ImageIO.read(derived.toFile());
+        String text = new com.google.zxing.MultiFormatReader().decode(new com.google.zxing.BinaryBitmap(
+                new com.google.zxing.common.HybridBinarizer(new com.google.zxing.client.j2se.BufferedImageLuminanceSource(second))))
+                .getText();
+        assertTrue(text.startsWith("jinban-enroll:v1?hub=ws%3A%2F%2F127.0.0.1%3A" + hub.port() + "%2Fsync%2Fv1&code="), text);
+
+        Run badUrl = cli("codes", "create", "--kiosk", "K-8", "--station", "s", "--address", "a", "--grid", "g",
+                "--qr", derived.toString(), "--sync-url", "https://hub.example.org/");
+        assertEquals(64, badUrl.exit());
+        assertTrue(badUrl.err().contains("--sync-url"), badUrl.err());
     }
 
     @Test
