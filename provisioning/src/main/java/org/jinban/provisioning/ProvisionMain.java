@@ -14,7 +14,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "jinban-provision", mixinStandardHelpOptions = true, versionProvider = ProvisionMain.Version.class,
         description = "Enroll, configure, test and diagnose a Jinban kiosk.",
-        subcommands = {})
+        subcommands = {
+                org.jinban.provisioning.selftest.SelftestCommand.class,
+        })
 public final class ProvisionMain {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILED = 1;
