@@ -50,7 +50,6 @@ final class ConsoleOperator implements Operator {
     @Override
     public Answer confirm(String question, BooleanSupplier driverSays, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        lines.clear();
         out.print("      " + question + " [y/n] (" + SelftestContext.seconds(timeout) + ") ");
         out.flush();
         try {

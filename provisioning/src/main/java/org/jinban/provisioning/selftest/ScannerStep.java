@@ -27,6 +27,11 @@ final class ScannerStep implements Step {
         if (!rig.scannerConfigured()) {
             return StepResult.fail("no scanner configured (devices.scanner.port)");
         }
+        var offline = rig.scannerStatus().filter(st -> st.state() == DeviceStatus.State.OFFLINE);
+        if (offline.isPresent()) {
+            // opened when the test started: by now it has had its first try
+            return StepResult.fail("scanner " + rig.scannerName() + " is offline: " + offline.get().reason());
+        }
         if (context.receipt == SelftestContext.ReceiptState.FAILED) {
             return StepResult.skipped("not tested: no test receipt to scan (the printer step failed)");
         }
