@@ -52,7 +52,7 @@ import org.jinban.sync.protocol.Welcome;
  * <p>Uses the JDK's own WebSocket client: one hello needs none of the sync client's machinery
  * (outbox, reconnects, heartbeats), and only the sync modules use Jetty.
  */
-final class HubProbe {
+final class HubProbe implements AutoCloseable {
 
     enum Verdict { WELCOMED, REFUSED, UNREACHABLE, TIMEOUT, FAILED }
 
@@ -72,6 +72,11 @@ final class HubProbe {
 
     URI url() {
         return access.url();
+    }
+
+    @Override
+    public void close() {
+        http.shutdownNow();
     }
 
     /**

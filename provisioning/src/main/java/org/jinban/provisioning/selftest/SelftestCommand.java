@@ -125,7 +125,13 @@ public final class SelftestCommand implements Callable<Integer> {
             HubProbe hub = settings.hub().map(h -> new HubProbe(h, hubTimeout)).orElse(null);
             SelftestContext context = new SelftestContext(rig, operator, out, settings, Clock.systemUTC(), wait, blink,
                     hubTimeout, acceptSilentPrinter, hub);
-            rows = Selftest.run(Selftest.allSteps(), chosen, context);
+            try {
+                rows = Selftest.run(Selftest.allSteps(), chosen, context);
+            } finally {
+                if (hub != null) {
+                    hub.close();
+                }
+            }
         }
         boolean passed = Selftest.allPassed(rows, chosen);
         out.println();

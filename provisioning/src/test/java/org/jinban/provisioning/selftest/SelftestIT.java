@@ -114,6 +114,37 @@ class SelftestIT {
     }
 
     @Test
+    void aHubThatTakesTheConnectionButNeverAnswersIsATimeout() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Thread taker = Thread.ofVirtual().start(() -> {
+                List<Socket> held = new ArrayList<>();
+                try {
+                    while (true) {
+                        held.add(silent.accept()); // and never a byte back
+                    }
+                } catch (java.io.IOException closed) {
+                    held.forEach(s -> {
+                        try {
+                            s.close();
+                        } catch (java.io.IOException ignored) {
+                            // closing at the test's end
+                        }
+                    });
+                }
+            });
+            Path config = kiosk("silent", "ws://127.0.0.1:" + silent.getLocalPort() + "/sync/v1", credential);
+            long start = System.nanoTime();
+            Run run = cli(config, "--simulate-operator", "--only", "hub", "--hub-timeout", "PT2S");
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertEquals(1, run.code, run.out + run.err);
+            assertTrue(detail(run.out, "hub").startsWith("timeout: no answer within 2 s"), run.out);
+            assertTrue(took.compareTo(Duration.ofSeconds(8)) < 0, "took " + took);
+            silent.close();
+            taker.join(2000);
+        }
+    }
+
+    @Test
     void aScannerThatReadsAnotherTextFailsItsStep() throws Exception {
         Path config = kiosk("garbled", hub.syncUri().toString(), credential);
         Run run = command(config, devices -> Rig.simulated(devices, null, text -> text + "-X"),
