@@ -37,6 +37,7 @@ import org.jinban.kiosk.devices.DeviceConfig;
 final class Rig implements AutoCloseable {
     private static final Duration PRINTER_STATUS_TIMEOUT = Duration.ofMillis(500);
     private static final int MAX_SCAN_LENGTH = 512;
+    private static final java.nio.file.Path GPIO_CHIPS = java.nio.file.Path.of("/dev/");
 
     private final DeviceConfig config;
     private final ReceiptPrinter printer;
@@ -172,6 +173,10 @@ final class Rig implements AutoCloseable {
 
     /** The GPIO panel, opened on first use; its failure is kept and thrown again to every GPIO step. */
     synchronized GpioPanel panel() {
+        if (panel == null && panelFailure == null && simulation == null && !hasGpioChip()) {
+            // Pi4J's automatic context falls back to its mock provider: every pin would "work"
+            panelFailure = new IllegalStateException("no GPIO on this machine (no " + GPIO_CHIPS.resolve("gpiochip*") + ")");
+        }
         if (panel == null && panelFailure == null) {
             try {
                 panel = simulation != null ? GpioPanel.simulated(config.panel(), panelListener)
@@ -184,6 +189,14 @@ final class Rig implements AutoCloseable {
             throw panelFailure;
         }
         return panel;
+    }
+
+    private static boolean hasGpioChip() {
+        try (var chips = java.nio.file.Files.newDirectoryStream(GPIO_CHIPS, "gpiochip*")) {
+            return chips.iterator().hasNext();
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     /** The presence sensor's last reported state (false until it reports). */
