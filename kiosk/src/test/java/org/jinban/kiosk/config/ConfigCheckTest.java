@@ -181,6 +181,36 @@ class ConfigCheckTest {
     }
 
     @Test
+    void dottedNamesAreReadAsTheKiosksConfigReadsThem() throws IOException {
+        Path file = dir.resolve("kiosk.yaml");
+        Files.writeString(file, """
+                kiosk.station:
+                  name-zh: 东关社区便民服务站
+                  name-en: Dongguan
+                  grid-code: "370783001002"
+                kiosk.ui.idle-timeout: PT90S
+                kiosk.ui.elder-idle-timout: PT200S
+                """);
+        assertEquals(List.of("kiosk.yaml:6: kiosk.ui.elder-idle-timout: unknown key; did you mean"
+                + " kiosk.ui.elder-idle-timeout?"), check(file).stream().map(ConfigProblem::toString).toList());
+    }
+
+    @Test
+    void aKeySetTwiceInOneSectionIsNamedWithBothLines() throws IOException {
+        Path file = dir.resolve("kiosk.yaml");
+        Files.writeString(file, """
+                kiosk:
+                  station:
+                    name-zh: 东关社区便民服务站
+                    name-en: Dongguan
+                    grid-code: "370783001002"
+                    grid-code: "370783001003"
+                """);
+        assertEquals(List.of("kiosk.yaml:6: kiosk.station.grid-code: is set twice in this file (first on line 5);"
+                + " keep one"), check(file).stream().map(ConfigProblem::toString).toList());
+    }
+
+    @Test
     void aMissingFileIsOneProblem() {
         List<ConfigProblem> problems = check(dir.resolve("nowhere.yaml"));
         assertEquals(1, problems.size());
