@@ -124,7 +124,13 @@ final class ValueCheck {
                     }
                 }
                 case PRINTER -> {
-                    PrinterConfig printer = PrinterConfig.parse(v);
+                    PrinterConfig printer;
+                    try {
+                        printer = PrinterConfig.parse(v); // the file pass judged a value from a file; this one is from elsewhere
+                    } catch (RuntimeException e) {
+                        find(key.path(), e.getMessage().replaceFirst("^printer 'config': ", ""));
+                        continue;
+                    }
                     if (!simulate && printer.transport() != PrinterConfig.Transport.TCP
                             && !Files.exists(onRoot(printer.target()))) {
                         find(key.path(), "no such device " + printer.target()

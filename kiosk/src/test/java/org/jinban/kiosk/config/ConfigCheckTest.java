@@ -227,6 +227,26 @@ class ConfigCheckTest {
     }
 
     @Test
+    void atStartAValueFromASystemPropertyIsJudgedToo() throws IOException {
+        Path file = dir.resolve("kiosk.yaml");
+        Files.writeString(file, """
+                kiosk:
+                  station:
+                    name-zh: 东关社区便民服务站
+                    name-en: Dongguan
+                    grid-code: "370783001002"
+                """);
+        ConfigException e = assertThrows(ConfigException.class, () -> new ConfigCheck(root).requireValid(file,
+                () -> Config.builder().disableEnvironmentVariablesSource().disableSystemPropertiesSource()
+                        .addSource(ConfigSources.create(java.util.Map.of("devices.printer", "lp0")))
+                        .addSource(ConfigSources.file(file)).addSource(ConfigSources.classpath("application.yaml"))
+                        .build(),
+                key -> Optional.empty()));
+        assertEquals(List.of("kiosk.yaml: devices.printer: printer setting 'lp0' has an unknown scheme; expected file:,"
+                + " serial: or tcp://"), e.problems().stream().map(ConfigProblem::toString).toList());
+    }
+
+    @Test
     void atStartTheSyncKeysTheKioskTakesFromTheEnvironmentCount() throws IOException {
         Path file = dir.resolve("kiosk.yaml");
         Files.writeString(file, """
