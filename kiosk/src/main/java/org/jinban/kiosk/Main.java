@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import org.jinban.kiosk.appeal.AppealConfig;
+import org.jinban.kiosk.config.ConfigCheck;
 import org.jinban.kiosk.config.ConfigException;
 import org.jinban.kiosk.config.KioskConfig;
 import org.jinban.kiosk.devices.DeviceConfig;
@@ -36,7 +37,9 @@ public final class Main {
 
         Kiosk kiosk;
         try {
-            Config config = load(args);
+            // a file given is checked whole first, so a bad one is refused with every problem listed
+            Config config = args.length == 0 ? load(args)
+                    : new ConfigCheck().requireValid(Path.of(args[0]), () -> load(args), Main::plainEnvironment);
             DeviceConfig devices = DeviceConfig.from(config);
             Optional<SyncConfig> sync = config.get("sync.hub-url").asString().asOptional().filter(s -> !s.isBlank())
                     .map(url -> SyncConfig.from(key -> plainEnvironment(key)
