@@ -42,6 +42,8 @@ import org.jinban.kiosk.ime.ImeHttpService;
 import org.jinban.kiosk.settings.SettingsHttpService;
 import org.jinban.kiosk.store.Database;
 import org.jinban.kiosk.sync.SyncHealthCheck;
+import org.jinban.kiosk.systemd.KioskSelfCheck;
+import org.jinban.kiosk.systemd.SystemdNotifier;
 import org.jinban.sync.client.SyncConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,12 +61,17 @@ public final class Kiosk implements AutoCloseable {
     private final Devices devices;
     private final Appeals appeals;
     private final WebServer server;
+    private final Optional<SystemdNotifier> systemd;
 
     private Kiosk(Database db, Devices devices, Appeals appeals, WebServer server) {
         this.db = db;
         this.devices = devices;
         this.appeals = appeals;
         this.server = server;
+        // Under systemd (jinban-kiosk.service): ready now, and the watchdog fed while healthy.
+        this.systemd = SystemdNotifier.fromEnvironment(System.getenv(), SystemdNotifier.COMMAND,
+                new KioskSelfCheck(server::isRunning, db));
+        systemd.ifPresent(SystemdNotifier::ready);
     }
 
     /**
@@ -242,6 +249,7 @@ public final class Kiosk implements AutoCloseable {
     /** Stops taking requests, then closes the database. */
     @Override
     public void close() {
+        systemd.ifPresent(SystemdNotifier::close);
         server.stop();
         appeals.close();
         devices.close();
