@@ -77,7 +77,7 @@ class OfflineScreenIT {
         browser.waitUntil("a second attempt while nothing answers", Duration.ofSeconds(8), d -> attempts() >= 2);
         assertTrue(browser.driver().getCurrentUrl().startsWith("file:"), "it stays while nothing answers");
         assertEquals("waiting", browser.js("return document.documentElement.dataset.state;"));
-        browser.screenshot("offline-screen");
+        browser.screenshot("90-offline-screen");
 
         kiosk = KioskFixture.start(dir.resolve("data"), KioskFixture.IDLE_TIMEOUT, KioskFixture.ELDER_IDLE_TIMEOUT,
                 KioskFixture.DEMO_CATALOG, port);
