@@ -106,6 +106,9 @@ function pause() {
   state = 'paused';
   document.documentElement.dataset.service = 'paused';
   paint();
+  overlayEl.setAttribute('role', 'alertdialog');
+  overlayEl.setAttribute('aria-modal', 'true');
+  overlayEl.setAttribute('aria-labelledby', 'paused-title');
   overlayEl.hidden = false;
   try { hooks.onPause(); } catch (e) { console.error(e); }
 }
@@ -123,6 +126,7 @@ async function resume() {
     return;
   }
   overlayEl.hidden = true;
+  for (const name of ['role', 'aria-modal', 'aria-labelledby']) overlayEl.removeAttribute(name);
   overlayEl.replaceChildren();
 }
 
