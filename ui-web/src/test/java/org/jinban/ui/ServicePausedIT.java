@@ -14,6 +14,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -21,6 +22,7 @@ import org.jinban.kiosk.screen.ScreenConfig;
 import org.jinban.ui.testing.AppealPage;
 import org.jinban.ui.testing.Browser;
 import org.jinban.ui.testing.Cleanup;
+import org.jinban.ui.testing.FetchSpy;
 import org.jinban.ui.testing.KioskFixture;
 import org.jinban.ui.testing.KioskPage;
 import org.junit.jupiter.api.AfterAll;
@@ -155,6 +157,44 @@ class ServicePausedIT {
         assertEquals("en", page().htmlLang());
         appeals.done();
         page().waitForScreen("home");
+    }
+
+    /**
+     * The kiosk saved the appeal but its answer was lost, then the kiosk went away: the filing is
+     * kept through the pause, and trying again gets the saved appeal back, never a second one.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aFilingWhoseAnswerWasLostIsKeptToTryAgain() {
+        page().openHome();
+        AppealPage appeals = new AppealPage(browser, page());
+        FetchSpy spy = new FetchSpy(browser).install();
+        appeals.open();
+        appeals.chooseMatter("LIVELIHOOD", "LIVELIHOOD-SUBSISTENCE");
+        appeals.tapPhrase(0);
+        appeals.next();
+        appeals.waitForStep("phone");
+        browser.tap("btn-no-phone");
+        appeals.stayAnonymous();
+        appeals.next();
+        appeals.waitForStep("place");
+        appeals.next();
+        appeals.confirmConsent();
+        spy.loseAnswer("POST", "/api/v1/appeals", 1);
+        appeals.submit();
+        browser.visible("btn-submit-retry");
+        String saved = String.valueOf(((Map<String, Object>) spy.calls("POST", "/api/v1/appeals").getFirst()
+                .get("json")).get("trackingNo"));
+        mark();
+
+        stop();
+        waitForPaused();
+        kiosk = start();
+        waitForBack();
+        assertEquals("appeal", page().screen(), "the filing is not forgotten");
+        assertEquals("review", appeals.step());
+        browser.tap("btn-submit-retry");
+        assertEquals(saved, appeals.waitForReceipt(), "the appeal the kiosk had saved, not a second one");
     }
 
     @Test
