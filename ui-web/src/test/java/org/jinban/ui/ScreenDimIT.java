@@ -109,6 +109,8 @@ class ScreenDimIT {
         browser.tap("tile-catalog"); // the finger lands on the veil over the tile
         waitForAwake("after a touch");
         assertEquals("home", session.page().screen(), "the waking touch must not open the service list");
+        // The resident stands there (or the 3 s would dim the screen again under a slow test).
+        session.kiosk().simulate("/presence", "{\"present\":true}");
         browser.screenshot("92-screen-woken");
 
         session.page().openCatalog(); // a second touch does what it says
