@@ -5,6 +5,24 @@
 
 const BASE = '/api/v1';
 const TIMEOUT_MS = 15000;
+const troubleHandlers = new Set(); // fn(kind) on every network failure or time-out
+
+/**
+ * fn('network' | 'timeout') whenever a call gets no answer from the kiosk at all (the page's
+ * watch of the service, js/service-watch.js, then asks whether the service is still there).
+ * Returns the function that stops it.
+ */
+export function onNoAnswer(fn) {
+  troubleHandlers.add(fn);
+  return () => troubleHandlers.delete(fn);
+}
+
+function noAnswer(kind) {
+  for (const fn of [...troubleHandlers]) {
+    try { fn(kind); } catch (e) { console.error(e); }
+  }
+  return new ApiError({ kind });
+}
 
 export class ApiError extends Error {
   constructor({ kind = 'http', status = 0, type = null, title = null, detail = null, errors = [], body = null } = {}) {
@@ -126,10 +144,10 @@ async function request(path, init, signal) {
   } catch (e) {
     if (e instanceof ApiError) throw e;
     if (isAbortError(e) || ctrl.signal.aborted) {
-      if (timedOut) throw new ApiError({ kind: 'timeout' });
+      if (timedOut) throw noAnswer('timeout');
       throw e.name === 'AbortError' ? e : new DOMException('Aborted', 'AbortError');
     }
-    throw new ApiError({ kind: 'network' });
+    throw noAnswer('network');
   } finally {
     clearTimeout(timer);
     if (signal) signal.removeEventListener('abort', onAbort);
@@ -140,6 +158,15 @@ async function request(path, init, signal) {
 
 export function getSettings({ signal } = {}) {
   return getJson('/kiosk/settings', {}, { signal });
+}
+
+/** The page dims the screen ('dim') or wakes it ('awake'); the kiosk sets the backlight. */
+export function putScreen(state) {
+  return request('/screen', {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json, application/problem+json' },
+    body: JSON.stringify({ state }),
+  });
 }
 
 /** q may be empty when listing a department or life event. */

@@ -9,9 +9,11 @@
 // or the idle return (with a countdown in its last seconds that any touch stops).
 import { h } from './dom.js';
 import { t, setLang, getLang, normalizeLang } from './i18n.js';
-import { getSettings, forgetIdCard, staffLogout } from './api.js';
+import { getSettings, forgetIdCard, staffLogout, onNoAnswer } from './api.js';
 import { homeIcon } from './components.js';
 import { startEvents, onEvent, onStreamState } from './events.js';
+import { startServiceWatch, suspect, heard, isPaused } from './service-watch.js';
+import * as dimmer from './dimmer.js';
 import * as home from './screens/home.js';
 import * as catalog from './screens/catalog.js';
 import * as item from './screens/item.js';
@@ -33,12 +35,15 @@ const DEFAULT_SETTINGS = Object.freeze({
   defaultLanguage: 'zh-CN',
   idleTimeoutSeconds: 60,
   elderIdleTimeoutSeconds: 180,
+  dimAfterSeconds: 0, // a kiosk that does not say: never dim
 });
 
 const headerEl = document.getElementById('topbar');
 const mainEl = document.getElementById('app');
 const helpBannerEl = document.getElementById('help-banner');
 const countdownEl = document.getElementById('idle-countdown');
+const pausedEl = document.getElementById('service-paused');
+const dimEl = document.getElementById('dim-veil');
 
 let settings = { ...DEFAULT_SETTINGS };
 let session = newSession();
@@ -50,6 +55,7 @@ let countdownTimer = 0; // starts the countdown
 let countdownTick = 0; // repaints it
 let helpUntil = 0; // Date.now() until which the help banner shows
 let helpTimer = 0;
+let reloadWanted = false; // a new version of the page was installed while a receipt was kept on screen
 let screenSubscriptions = []; // stop functions of the current screen's event handlers
 
 function newSession() {
@@ -95,8 +101,10 @@ function applySettings(raw) {
     s.defaultLanguage = normalizeLang(raw.defaultLanguage);
     s.idleTimeoutSeconds = positive(raw.idleTimeoutSeconds, DEFAULT_SETTINGS.idleTimeoutSeconds);
     s.elderIdleTimeoutSeconds = positive(raw.elderIdleTimeoutSeconds, s.idleTimeoutSeconds * 3);
+    s.dimAfterSeconds = positive(raw.dimAfterSeconds, 0);
   }
   settings = s;
+  dimmer.setDimAfter(settings.dimAfterSeconds);
 }
 
 function stationName() {
@@ -323,12 +331,62 @@ function showHelpBanner() {
 }
 
 function installEvents() {
-  onEvent('help', showHelpBanner);
-  // Someone stepped up to the kiosk: like a touch, it restarts the idle time.
-  onEvent('presence', (data) => { if (data.present === true) armIdle(); });
-  // Nothing is shown about the stream; the state is only marked for the tests and technicians.
-  onStreamState((state) => { document.documentElement.dataset.events = state; });
+  onEvent('help', () => { dimmer.someoneThere(); showHelpBanner(); });
+  // Someone stepped up to the kiosk: like a touch, it restarts the idle time and wakes the screen.
+  onEvent('presence', (data) => {
+    if (data.present === true) armIdle();
+    if (typeof data.present === 'boolean') dimmer.presence(data.present);
+  });
+  onEvent('scan', () => dimmer.someoneThere());
+  onEvent('card', (data) => { if (data.present === true) dimmer.someoneThere(); });
+  // The stream itself is never shown; its state is marked for the tests and technicians. A
+  // broken stream makes the page ask whether the service is still there (js/service-watch.js).
+  onStreamState((state) => {
+    document.documentElement.dataset.events = state;
+    if (state === 'open') heard();
+    else suspect();
+  });
   startEvents();
+}
+
+// ---- service paused ----------------------------------------------------------------------
+
+/**
+ * What of the visit outlives the service's absence: an appeal the kiosk confirmed (its receipt
+ * on screen), or one whose filing got no answer (the same id sent again gets the first one
+ * back, docs/api.md). Anything else is forgotten as the idle return forgets it.
+ */
+function visitToKeep() {
+  const name = current && current.name;
+  if (session.receipt && (name === 'receipt' || name === 'proxyReceipt')) return true;
+  return Boolean(session.appeal && session.appeal.failure === 'network' && (name === 'appeal' || name === 'proxy'));
+}
+
+let keptThroughPause = false;
+
+function servicePaused() {
+  dimmer.wake();
+  keptThroughPause = visitToKeep();
+  if (keptThroughPause) {
+    stopIdle(); // the resident cannot touch the screen meanwhile: their time starts again after
+  } else {
+    idleReturn(); // nothing of the visit stays behind the notice
+  }
+  const active = document.activeElement;
+  if (active && active !== document.body && typeof active.blur === 'function') active.blur();
+}
+
+/** The service answers again; returns whether the page may reload now for a new version. */
+function serviceResumed({ reload }) {
+  if (keptThroughPause) {
+    reloadWanted = reloadWanted || reload;
+    renderRoute(true); // the screen asks the kiosk again (e.g. the receipt's print state)
+    armIdle();
+    return false;
+  }
+  if (reload) return true;
+  idleReturn();
+  return false;
 }
 
 // ---- staff session -----------------------------------------------------------------------
@@ -352,10 +410,15 @@ function idleSeconds() {
   return session.elder ? settings.elderIdleTimeoutSeconds : settings.idleTimeoutSeconds;
 }
 
-function armIdle() {
+function stopIdle() {
   clearTimeout(idleTimer);
   clearTimeout(countdownTimer);
   stopCountdown();
+}
+
+function armIdle() {
+  stopIdle();
+  if (isPaused()) return; // the notice is up: nobody can touch; the time starts when it goes
   const total = idleSeconds() * 1000;
   idleDeadline = Date.now() + total;
   idleTimer = setTimeout(idleReturn, total);
@@ -401,12 +464,29 @@ function stopCountdown() {
   }
 }
 
+/**
+ * Whether the screen may dim now: the untouched home screen of nobody's visit, no staff
+ * session, no help call being answered, no notice or dialog over the page.
+ */
+function mayDim() {
+  if (isPaused() || !current || current.name !== 'home' || visitUnderway() || session.staff) return false;
+  if (Date.now() < helpUntil || (countdownEl && !countdownEl.hidden)) return false;
+  return !document.querySelector('dialog[open], [role="dialog"]:not([hidden]), [aria-modal="true"]:not([hidden])');
+}
+
 /** The resident is done (完成, logging out): forget everything now, as the idle return does. */
 function endVisit() {
   idleReturn();
 }
 
 function idleReturn() {
+  if (reloadWanted && !isPaused()) {
+    // A new version came while a receipt was kept: the visit is over, load it now (the kiosk
+    // answered a moment ago; the reload forgets everything, as the idle return would).
+    forgetOnKiosk(session);
+    location.reload();
+    return;
+  }
   unmountCurrent();
   stopCountdown();
   forgetOnKiosk(session);
@@ -452,6 +532,9 @@ async function boot() {
   installGuards();
   setLang(DEFAULT_SETTINGS.defaultLanguage);
   renderHeader();
+  startServiceWatch({ overlay: pausedEl, onPause: servicePaused, onResume: serviceResumed });
+  onNoAnswer(() => suspect());
+  dimmer.startDimmer({ veil: dimEl, mayDim });
   installEvents();
   history.replaceState(entry(0), '', currentHash()); // the first entry is this session's too
   window.addEventListener('hashchange', () => renderRoute());

@@ -24,6 +24,9 @@ const STRINGS = {
     'home.tile.catalog.desc': '查一查在家门口能办的事：带什么材料、去哪里办、多久办好',
     'home.help': '不会用？请找服务站的工作人员帮忙。',
     'help.banner': '已通知工作人员，请稍候',
+    'paused.title': '暂停服务',
+    'paused.body': '自助服务机正在启动或维护，请稍候，或到服务窗口办理。',
+    'dim.hint': '轻触屏幕开始',
     'home.tile.appeal.title': '我要反映诉求',
     'home.tile.appeal.desc': '遇到烦心事、发现安全隐患、有矛盾纠纷，都可以在这里说，有专人办理',
     'home.tile.lookup.title': '查询办理进度',
@@ -495,6 +498,9 @@ const STRINGS = {
     'home.tile.catalog.desc': 'What you can get done near home: which papers to bring, where to go, how long it takes',
     'home.help': 'Need help? Please ask the station staff.',
     'help.banner': 'Staff have been called, please wait',
+    'paused.title': 'Service paused',
+    'paused.body': 'This kiosk is starting or under maintenance. Please wait a moment, or go to the service counter.',
+    'dim.hint': 'Touch the screen to begin',
     'home.tile.appeal.title': 'Report a problem',
     'home.tile.appeal.desc': 'A worry, a safety hazard, a dispute with neighbours: tell us here and someone will handle it',
     'home.tile.lookup.title': 'Check progress',
@@ -983,6 +989,17 @@ function lookup(key, params) {
   if (params && params.count === 1 && table[key + '.one'] !== undefined) return table[key + '.one'];
   if (table[key] !== undefined) return table[key];
   return STRINGS[FALLBACK_LANG][key];
+}
+
+/** A string in the given language whatever the page's (the notices shown in both languages). */
+export function tIn(lang, key, params) {
+  const saved = current;
+  current = normalizeLang(lang);
+  try {
+    return t(key, params);
+  } finally {
+    current = saved;
+  }
 }
 
 export function t(key, params) {

@@ -39,6 +39,9 @@ import org.jinban.kiosk.events.EventHub;
 import org.jinban.kiosk.events.EventsHttpService;
 import org.jinban.kiosk.http.ProblemHandlers;
 import org.jinban.kiosk.ime.ImeHttpService;
+import org.jinban.kiosk.screen.Backlight;
+import org.jinban.kiosk.screen.ScreenConfig;
+import org.jinban.kiosk.screen.ScreenHttpService;
 import org.jinban.kiosk.settings.SettingsHttpService;
 import org.jinban.kiosk.store.Database;
 import org.jinban.kiosk.sync.SyncHealthCheck;
@@ -97,6 +100,13 @@ public final class Kiosk implements AutoCloseable {
     /** As above, syncing with the central platform {@code sync} names (none: the kiosk works alone). */
     public static Kiosk start(Config serverConfig, KioskConfig config, DeviceConfig deviceConfig,
                               AppealConfig appealConfig, Clock clock, Optional<SyncConfig> sync) {
+        return start(serverConfig, config, deviceConfig, appealConfig, clock, sync, ScreenConfig.defaults());
+    }
+
+    /** As above, with how the screen dims when nobody uses it. */
+    public static Kiosk start(Config serverConfig, KioskConfig config, DeviceConfig deviceConfig,
+                              AppealConfig appealConfig, Clock clock, Optional<SyncConfig> sync,
+                              ScreenConfig screen) {
         // The database and catalog open on one thread while the web server's parts load on
         // this one: both are mostly class loading, and a kiosk has two or four cores.
         CompletableFuture<Opened> opening = CompletableFuture.supplyAsync(() -> open(config, appealConfig, clock),
@@ -120,7 +130,8 @@ public final class Kiosk implements AutoCloseable {
                 appeals = new Appeals(opened.appeals(), opened.db(), config, appealConfig, devices, events, clock, sync,
                         opened.catalog());
                 return new Kiosk(opened.db(), devices, appeals,
-                        startServer(serverConfig, config, opened, http1, metrics, page, events, devices, appeals));
+                        startServer(serverConfig, config, opened, http1, metrics, page, events, devices, appeals,
+                                screen));
             } catch (RuntimeException e) {
                 if (appeals != null) {
                     appeals.close();
@@ -165,7 +176,7 @@ public final class Kiosk implements AutoCloseable {
 
     private static WebServer startServer(Config serverConfig, KioskConfig config, Opened opened, Http1Config http1,
                                          MetricsObserver metrics, Optional<HttpService> page, EventHub events,
-                                         Devices devices, Appeals appeals) {
+                                         Devices devices, Appeals appeals, ScreenConfig screen) {
         CatalogSearch search = new CatalogSearch(opened.catalog());
         ProblemHandlers problems = new ProblemHandlers(opened.json());
 
@@ -179,7 +190,9 @@ public final class Kiosk implements AutoCloseable {
         });
         problems.register(routing);
         routing.register(API + "/catalog", new CatalogHttpService(opened.catalog(), search, problems::methodNotAllowed))
-                .register(API + "/kiosk", new SettingsHttpService(appeals.settings(), problems::methodNotAllowed))
+                .register(API + "/kiosk", new SettingsHttpService(appeals.settings(), screen.dimAfter(),
+                        problems::methodNotAllowed))
+                .register(API + "/screen", new ScreenHttpService(Backlight.start(screen), problems::methodNotAllowed))
                 .register(API + "/events", new EventsHttpService(events, opened.json()));
         appeals.register(routing, API, problems::methodNotAllowed, devices);
         routing.register(API + "/ime", ImeHttpService.create(problems::methodNotAllowed));

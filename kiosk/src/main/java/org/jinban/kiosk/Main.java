@@ -13,6 +13,7 @@ import org.jinban.kiosk.config.ConfigCheck;
 import org.jinban.kiosk.config.ConfigException;
 import org.jinban.kiosk.config.KioskConfig;
 import org.jinban.kiosk.devices.DeviceConfig;
+import org.jinban.kiosk.screen.ScreenConfig;
 import org.jinban.sync.client.SyncConfig;
 import org.jinban.sync.client.SyncException;
 import org.slf4j.Logger;
@@ -46,7 +47,8 @@ public final class Main {
                             .or(() -> config.get(key).asString().asOptional())));
             sync.ifPresent(s -> log.info("sync: with {}", s));
             kiosk = Kiosk.start(config.get("server"), KioskConfig.from(config), devices,
-                    AppealConfig.from(config, devices.simulate()), Clock.systemDefaultZone(), sync);
+                    AppealConfig.from(config, devices.simulate()), Clock.systemDefaultZone(), sync,
+                    ScreenConfig.from(config));
         } catch (ConfigException | SyncException e) {
             log.error("kiosk: cannot start: {}", e.getMessage());
             System.exit(2);

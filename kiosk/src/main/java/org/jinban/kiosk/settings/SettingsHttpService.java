@@ -1,5 +1,6 @@
 package org.jinban.kiosk.settings;
 
+import java.time.Duration;
 import java.util.Map;
 
 import io.helidon.webserver.http.Handler;
@@ -16,10 +17,13 @@ import org.jinban.kiosk.config.KioskConfig;
  */
 public final class SettingsHttpService implements HttpService {
     private final EffectiveSettings settings;
+    private final Duration dimAfter;
     private final Handler methodNotAllowed;
 
-    public SettingsHttpService(EffectiveSettings settings, Handler methodNotAllowed) {
+    /** @param dimAfter the quiet time after which the page dims the screen ({@code kiosk.ui.dim-after}; 0: never) */
+    public SettingsHttpService(EffectiveSettings settings, Duration dimAfter, Handler methodNotAllowed) {
         this.settings = settings;
+        this.dimAfter = dimAfter;
         this.methodNotAllowed = methodNotAllowed;
     }
 
@@ -32,11 +36,12 @@ public final class SettingsHttpService implements HttpService {
         KioskConfig config = settings.kiosk();
         LocalizedText name = settings.stationName();
         res.send(new Settings(Map.of("zh-CN", name.zh(), "en", name.en()), config.gridCode(),
-                config.defaultLanguage(), config.idleTimeout().toSeconds(), config.elderIdleTimeout().toSeconds()));
+                config.defaultLanguage(), config.idleTimeout().toSeconds(), config.elderIdleTimeout().toSeconds(),
+                dimAfter.toSeconds()));
     }
 
-    /** The page's settings; idle timeouts in whole seconds. */
+    /** The page's settings; idle timeouts and the dim time in whole seconds (dim 0: never). */
     public record Settings(Map<String, String> stationName, String gridCode, String defaultLanguage,
-                           long idleTimeoutSeconds, long elderIdleTimeoutSeconds) {
+                           long idleTimeoutSeconds, long elderIdleTimeoutSeconds, long dimAfterSeconds) {
     }
 }

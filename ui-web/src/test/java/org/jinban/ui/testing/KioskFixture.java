@@ -26,6 +26,7 @@ import org.jinban.kiosk.Kiosk;
 import org.jinban.kiosk.appeal.AppealConfig;
 import org.jinban.kiosk.config.KioskConfig;
 import org.jinban.kiosk.devices.DeviceConfig;
+import org.jinban.kiosk.screen.ScreenConfig;
 import org.jinban.sync.client.SyncConfig;
 
 /**
@@ -69,22 +70,31 @@ public final class KioskFixture implements AutoCloseable {
         return start(dataDir, idleTimeout, elderIdleTimeout, catalogSeed, port, Optional.empty());
     }
 
-    /** As above, syncing with the central platform {@code sync} names (none: the kiosk works alone). */
+    /**
+     * As above, syncing with the central platform {@code sync} names (none: the kiosk works alone).
+     * The screen never dims: a test page may wait on the home screen as long as it needs.
+     */
     public static KioskFixture start(Path dataDir, Duration idleTimeout, Duration elderIdleTimeout, String catalogSeed,
                                      int port, Optional<SyncConfig> sync) {
+        return start(dataDir, idleTimeout, elderIdleTimeout, catalogSeed, port, sync, ScreenConfig.never(), webRoot());
+    }
+
+    /** As above, with how the screen dims and the page's directory (a copy, to install a new version). */
+    public static KioskFixture start(Path dataDir, Duration idleTimeout, Duration elderIdleTimeout, String catalogSeed,
+                                     int port, Optional<SyncConfig> sync, ScreenConfig screen, Path webRoot) {
         Config server = Config.builder()
                 .disableEnvironmentVariablesSource()
                 .disableSystemPropertiesSource()
                 .addSource(ConfigSources.create(Map.of("host", "127.0.0.1", "port", String.valueOf(port))))
                 .build();
         KioskConfig config = new KioskConfig(dataDir, STATION_ZH, STATION_EN, GRID_CODE,
-                Optional.of(webRoot()), "zh-CN", idleTimeout, elderIdleTimeout, catalogSeed);
+                Optional.of(webRoot), "zh-CN", idleTimeout, elderIdleTimeout, catalogSeed);
         return new KioskFixture(Kiosk.start(server, config, DeviceConfig.simulated(), AppealConfig.defaults(),
-                Clock.systemDefaultZone(), sync));
+                Clock.systemDefaultZone(), sync, screen));
     }
 
     /** The page's directory: set by Failsafe; falls back to the module layout when run from an IDE. */
-    static Path webRoot() {
+    public static Path webRoot() {
         String prop = System.getProperty("jinban.webRoot");
         Path root = prop != null && !prop.isBlank() ? Path.of(prop) : Path.of("src/main/web");
         if (!Files.isRegularFile(root.resolve("index.html"))) {
@@ -163,6 +173,22 @@ public final class KioskFixture implements AutoCloseable {
             return http.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new AssertionError("POST " + path + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** PUT /api/v1{path} with a JSON body; the answer as it came (status and body). */
+    public HttpResponse<String> put(String path, String jsonBody) {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(baseUrl() + "api/v1" + path))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(jsonBody, StandardCharsets.UTF_8)).build();
+        try {
+            return http.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new AssertionError("PUT " + path + " failed: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
+import org.jinban.kiosk.screen.ScreenConfig;
 import org.jinban.sync.client.SyncConfig;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -32,6 +33,7 @@ public final class KioskSession implements BeforeAllCallback, AfterAllCallback {
     private final Callable<String> catalog;
     private final boolean httpCache;
     private final Optional<URI> hub;
+    private final ScreenConfig screen;
 
     private Path dir;
     private KioskFixture kiosk;
@@ -44,22 +46,32 @@ public final class KioskSession implements BeforeAllCallback, AfterAllCallback {
     private StaffPage staff;
 
     private KioskSession(Duration idleTimeout, Duration elderIdleTimeout, Callable<String> catalog, boolean httpCache,
-                         Optional<URI> hub) {
+                         Optional<URI> hub, ScreenConfig screen) {
         this.idleTimeout = idleTimeout;
         this.elderIdleTimeout = elderIdleTimeout;
         this.catalog = catalog;
         this.httpCache = httpCache;
         this.hub = hub;
+        this.screen = screen;
     }
 
-    /** The production idle timeouts, the demo catalog and a browser without HTTP cache. */
+    /**
+     * The production idle timeouts, the demo catalog, a browser without HTTP cache, and a screen
+     * that never dims (a dimmed page would swallow a test's first tap).
+     */
     public static KioskSession standard() {
-        return new KioskSession(KioskFixture.IDLE_TIMEOUT, KioskFixture.ELDER_IDLE_TIMEOUT, null, false, Optional.empty());
+        return new KioskSession(KioskFixture.IDLE_TIMEOUT, KioskFixture.ELDER_IDLE_TIMEOUT, null, false, Optional.empty(),
+                ScreenConfig.never());
     }
 
     /** Short timeouts, so that a test can wait for the idle return to the home screen. */
     public KioskSession withIdleTimeouts(Duration idle, Duration elderIdle) {
-        return new KioskSession(idle, elderIdle, catalog, httpCache, hub);
+        return new KioskSession(idle, elderIdle, catalog, httpCache, hub, screen);
+    }
+
+    /** A screen that dims after {@code dimAfter}, with this backlight (a directory laid out like sysfs). */
+    public KioskSession withDimming(Duration dimAfter, Optional<Path> backlight) {
+        return new KioskSession(idleTimeout, elderIdleTimeout, catalog, httpCache, hub, new ScreenConfig(dimAfter, backlight));
     }
 
     /**
@@ -68,17 +80,17 @@ public final class KioskSession implements BeforeAllCallback, AfterAllCallback {
      * @param json the catalog file's content, made when the class starts (so it may read resources)
      */
     public KioskSession withCatalog(Callable<String> json) {
-        return new KioskSession(idleTimeout, elderIdleTimeout, json, httpCache, hub);
+        return new KioskSession(idleTimeout, elderIdleTimeout, json, httpCache, hub, screen);
     }
 
     /** A browser that keeps and revalidates the page's files, as the kiosk's own browser does. */
     public KioskSession withBrowserCache() {
-        return new KioskSession(idleTimeout, elderIdleTimeout, catalog, true, hub);
+        return new KioskSession(idleTimeout, elderIdleTimeout, catalog, true, hub, screen);
     }
 
     /** A kiosk that syncs with the central platform at {@code hubUrl} ({@code ws://.../sync/v1}). */
     public KioskSession withSync(URI hubUrl) {
-        return new KioskSession(idleTimeout, elderIdleTimeout, catalog, httpCache, Optional.of(hubUrl));
+        return new KioskSession(idleTimeout, elderIdleTimeout, catalog, httpCache, Optional.of(hubUrl), screen);
     }
 
     @Override
@@ -91,7 +103,7 @@ public final class KioskSession implements BeforeAllCallback, AfterAllCallback {
         }
         kiosk = KioskFixture.start(Files.createDirectory(dir.resolve("data")), idleTimeout, elderIdleTimeout, seed, 0,
                 hub.map(url -> new SyncConfig(url, "K-370783001001-01", "ui-test-credential", Duration.ofSeconds(2),
-                        SyncConfig.DEFAULT_MAX_BATCH, null)));
+                        SyncConfig.DEFAULT_MAX_BATCH, null)), screen, KioskFixture.webRoot());
         browser = Browser.start(httpCache);
         page = new KioskPage(browser, kiosk);
         layout = new Layout(browser);
