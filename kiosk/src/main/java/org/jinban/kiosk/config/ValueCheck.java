@@ -253,6 +253,11 @@ final class ValueCheck {
     }
 
     private Optional<String> syncValue(String key) {
+        if (key.equals("sync.credential-file") || key.equals("sync.hub-public-key-file")) {
+            // SyncConfig would read these files on this machine, not under the root being
+            // checked; this check looks for them itself (schema kind FILE).
+            return Optional.empty();
+        }
         Optional<String> v = syncOverrides.apply(key).or(() -> Optional.ofNullable(values.get(key)))
                 .filter(s -> !s.isBlank());
         if (v.isEmpty() && key.equals("sync.credential") && !value("sync.credential-file").isBlank()) {
