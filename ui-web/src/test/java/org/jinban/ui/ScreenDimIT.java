@@ -111,6 +111,8 @@ class ScreenDimIT {
         assertEquals("home", session.page().screen(), "the waking touch must not open the service list");
         // The resident stands there (or the 3 s would dim the screen again under a slow test).
         session.kiosk().simulate("/presence", "{\"present\":true}");
+        // A slow machine may have dimmed it again before the presence arrived: that wakes it too.
+        waitForAwake("while someone is present");
         browser.screenshot("92-screen-woken");
 
         session.page().openCatalog(); // a second touch does what it says
