@@ -64,6 +64,8 @@ export function setDimAfter(seconds) {
 /** Someone stepped up (true) or left (false), by the presence sensor. */
 export function presence(isPresent) {
   present = isPresent === true;
+  // On the root element too, where a test (or a technician's devtools) can see the page heard it.
+  document.documentElement.dataset.present = present ? 'yes' : 'no';
   if (present) wake();
   else arm(); // the quiet time starts when they leave
 }

@@ -111,7 +111,10 @@ class ScreenDimIT {
         assertEquals("home", session.page().screen(), "the waking touch must not open the service list");
         // The resident stands there (or the 3 s would dim the screen again under a slow test).
         session.kiosk().simulate("/presence", "{\"present\":true}");
-        // A slow machine may have dimmed it again before the presence arrived: that wakes it too.
+        // The page must have heard it: until then a slow machine may dim the screen again, and
+        // the next tap would be a waking touch. Once it has, nothing dims while someone is there.
+        browser.waitUntil("the page heard someone step up", Duration.ofSeconds(5),
+                d -> "yes".equals(browser.js("return document.documentElement.dataset.present || '';")));
         waitForAwake("while someone is present");
         browser.screenshot("92-screen-woken");
 
