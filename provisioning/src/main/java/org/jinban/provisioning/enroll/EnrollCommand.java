@@ -2,21 +2,21 @@ package org.jinban.provisioning.enroll;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jinban.kiosk.Main;
+import org.jinban.kiosk.enroll.EnrollException;
+import org.jinban.kiosk.enroll.Enrollment;
+import org.jinban.kiosk.enroll.EnrollmentQrText;
+import org.jinban.kiosk.enroll.HubEnrollment;
 import org.jinban.provisioning.ProvisionException;
+import org.jinban.sync.client.PinnedTrustManager;
 import org.jinban.provisioning.ProvisionMain;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -33,12 +33,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "enroll", mixinStandardHelpOptions = true,
         description = "Enroll this kiosk with the central platform using a one-time code.")
 public final class EnrollCommand implements Callable<Integer> {
-    static final int SECRET_BYTES = 32;
-    private static final String SECRET_FILE = "rw-------";
-    private static final String SECRET_DIR = "rwx------";
-    private static final String GROUP_READABLE = "rw-r-----";
-    private static final String PUBLIC = "rw-r--r--";
-
     @Spec
     CommandSpec spec;
 
@@ -78,19 +72,38 @@ public final class EnrollCommand implements Callable<Integer> {
             description = "the service user the secrets belong to when run as root (default: ${DEFAULT-VALUE})")
     String owner;
 
+    @Option(names = "--pin-sha256", paramLabel = "HEX",
+            description = "trust only the hub certificate with this SHA-256 (64 hex digits, colons allowed) instead"
+                    + " of the system's CAs; written to the enrollment for the sync client too")
+    String pin;
+
     @Option(names = "--force", description = "enroll again although this kiosk is enrolled; keeps the data secret")
     boolean force;
 
     @Override
     public Integer call() {
-        String hub = source.typed != null ? source.typed.hub : null;
+        String hubUrl = source.typed != null ? source.typed.hub : null;
         String code = source.typed != null ? source.typed.code : null;
         if (source.qrText != null) {
-            EnrollmentQrText qr = EnrollmentQrText.parse(source.qrText);
-            hub = qr.hub();
+            EnrollmentQrText qr;
+            try {
+                qr = EnrollmentQrText.parse(source.qrText);
+            } catch (EnrollException e) {
+                throw new ProvisionException(ProvisionMain.EXIT_USAGE, "--qr-text: " + e.getMessage());
+            }
+            hubUrl = qr.hub();
             code = qr.code();
         }
-        HubEnrollment hubCall = new HubEnrollment(hub, timeout);
+        if (pin != null && PinnedTrustManager.normalize(pin).isEmpty()) {
+            throw new ProvisionException(ProvisionMain.EXIT_USAGE, "--pin-sha256: '" + pin + "' is not 64 hex digits"
+                    + " (the SHA-256 of the hub's certificate; colons allowed)");
+        }
+        HubEnrollment hub;
+        try {
+            hub = new HubEnrollment(hubUrl, timeout, Optional.ofNullable(pin));
+        } catch (EnrollException e) {
+            throw new ProvisionException(ProvisionMain.EXIT_USAGE, "--hub: " + e.getMessage());
+        }
         KioskLayout layout = KioskLayout.of(KioskLayout.configFile(config), secretDir, null);
         if (layout.enrolled() && !force) {
             throw new ProvisionException(ProvisionMain.EXIT_FAILED, "this kiosk is enrolled already ("
@@ -101,93 +114,65 @@ public final class EnrollCommand implements Callable<Integer> {
         FileOwner fileOwner = FileOwner.resolve(owner, layout.configFile().getFileSystem());
         PrintWriter out = spec.commandLine().getOut();
 
-        KioskIdentity identity = KioskIdentity.generate();
-        boolean newSecret = prepare(layout, fileOwner, identity);
-        HubEnrollment.Enrolled enrolled = hubCall.redeem(code, identity.publicKeyBase64());
-        writeEnrollment(layout, fileOwner, hubCall, enrolled);
-
-        out.println("Enrolled with the hub at " + hubCall.syncUrl() + ".");
+        Enrollment.Result result;
+        try {
+            result = Enrollment.enroll(hub, code, targets(layout), fileOwner, "jinban-provision enroll");
+        } catch (EnrollException e) {
+            throw new ProvisionException(exitCode(e.kind()), e.getMessage() + hint(e.kind()));
+        }
+        forgetScreenEnrollment(layout);
+        HubEnrollment.Enrolled enrolled = result.enrolled();
+        out.println("Enrolled with the hub at " + result.syncUrl() + ".");
         out.println("  kiosk id:    " + enrolled.kioskId());
         out.println("  station:     " + enrolled.stationName());
         out.println("  address:     " + enrolled.address());
         out.println("  grid code:   " + enrolled.gridCode());
-        out.println("  kiosk key:   SHA-256 " + identity.fingerprint());
-        out.println("               (the hub's kiosk list shows " + identity.shortFingerprint() + ")");
+        out.println("  kiosk key:   SHA-256 " + result.fingerprint());
+        out.println("               (the hub's kiosk list shows " + result.shortFingerprint() + ")");
+        hub.pin().ifPresent(p -> out.println("  hub certificate pinned: SHA-256 " + p));
         out.println("Written: " + layout.enrollmentFile() + ", " + layout.hubPublicKey() + ", " + layout.identityPub()
                 + "; secrets in " + layout.secretDir() + " (owner-only)"
-                + (newSecret ? "; a new data secret " + layout.kioskKey() : "; the data secret " + layout.kioskKey()
-                + " was kept") + ".");
+                + (result.newSecret() ? "; a new data secret " + layout.kioskKey() : "; the data secret "
+                + layout.kioskKey() + " was kept") + ".");
         fileOwner.note().ifPresent(n -> out.println("Note: " + n + "."));
         out.println("Next: restart the kiosk service (systemctl restart jinban-kiosk) and check: jinban-provision config check");
         return ProvisionMain.EXIT_OK;
     }
 
+    /** The CLI writes beside the technician's config file (it runs as root; the service could not). */
+    static Enrollment.Targets targets(KioskLayout layout) {
+        return new Enrollment.Targets(layout.secretDir(), layout.kioskKey(), layout.identityKey(), layout.credential(),
+                layout.identityPub(), layout.hubPublicKey(), layout.configFile().resolveSibling(Main.ENROLLMENT_FILE));
+    }
+
     /**
-     * Everything local before the code is spent: the secrets' directory, the data secret (kept if
-     * present), the kiosk's key pair. A kiosk that cannot write its files fails here, with its
-     * code still good.
+     * An enrollment the technician screen made before (in the secrets' directory) would only be
+     * shadowed by the one just written beside the config file; gone, it cannot mislead anyone.
      */
-    private static boolean prepare(KioskLayout layout, FileOwner owner, KioskIdentity identity) {
+    private static void forgetScreenEnrollment(KioskLayout layout) {
         try {
-            SafeFiles.directory(layout.secretDir(), SECRET_DIR, owner::giveToService);
-            if (!layout.kioskKey().getParent().equals(layout.secretDir())) {
-                SafeFiles.directory(layout.kioskKey().getParent(), SECRET_DIR, owner::giveToService);
-            }
-            byte[] secret = new byte[SECRET_BYTES];
-            new SecureRandom().nextBytes(secret);
-            boolean created = SafeFiles.createIfAbsent(layout.kioskKey(),
-                    (Base64.getEncoder().encodeToString(secret) + "\n").getBytes(StandardCharsets.US_ASCII),
-                    SECRET_FILE, owner::giveToService);
-            SafeFiles.replace(layout.identityKey(), identity.privateKeyPkcs8(), SECRET_FILE, owner::giveToService);
-            SafeFiles.replace(layout.identityPub(), (identity.publicKeyBase64() + "\n").getBytes(StandardCharsets.US_ASCII),
-                    PUBLIC, file -> { });
-            return created;
+            Files.deleteIfExists(layout.secretDir().resolve(Main.ENROLLMENT_FILE));
+            Files.deleteIfExists(layout.secretDir().resolve("hub-public.key"));
+            Files.deleteIfExists(layout.secretDir().resolve("identity.pub"));
         } catch (IOException e) {
-            throw new ProvisionException(ProvisionMain.EXIT_FAILED, "cannot write the kiosk's secrets in "
-                    + layout.secretDir() + ": " + e.getMessage() + " (run as root on a kiosk); the code was not used");
+            // harmless: the file beside the config wins over it (ConfigCheck.enrollmentFile)
         }
     }
 
-    private static void writeEnrollment(KioskLayout layout, FileOwner owner, HubEnrollment hub,
-                                        HubEnrollment.Enrolled enrolled) {
-        try {
-            SafeFiles.replace(layout.credential(), (enrolled.credential() + "\n").getBytes(StandardCharsets.US_ASCII),
-                    SECRET_FILE, owner::giveToService);
-            SafeFiles.replace(layout.hubPublicKey(), (enrolled.hubPublicKey() + "\n").getBytes(StandardCharsets.US_ASCII),
-                    PUBLIC, file -> { });
-            // Last: its presence is what says "enrolled", so it never names files not yet written.
-            SafeFiles.replace(layout.enrollmentFile(), enrollmentYaml(layout, hub, enrolled).getBytes(StandardCharsets.UTF_8),
-                    GROUP_READABLE, owner::giveGroupToService);
-        } catch (IOException e) {
-            throw new ProvisionException(ProvisionMain.EXIT_FAILED, "the hub enrolled this kiosk as " + enrolled.kioskId()
-                    + ", but its files could not be written (" + e.getMessage() + "); ask the hub's operator to revoke"
-                    + " it and issue a new code, then enroll again with --force");
-        }
+    static int exitCode(EnrollException.Kind kind) {
+        return switch (kind) {
+            case NOT_ENROLLMENT_QR, BAD_REQUEST -> ProvisionMain.EXIT_USAGE;
+            case UNREACHABLE, TIMEOUT -> ProvisionMain.EXIT_UNREACHABLE;
+            default -> ProvisionMain.EXIT_FAILED;
+        };
     }
 
-    /** The config source the kiosk reads beside its file (kiosk Main.load); values as JSON strings, valid YAML. */
-    static String enrollmentYaml(KioskLayout layout, HubEnrollment hub, HubEnrollment.Enrolled e) {
-        return "# Written by jinban-provision enroll at " + Instant.now().truncatedTo(ChronoUnit.SECONDS)
-                + ". Do not edit: enroll again, or factory-reset.\n"
-                + "sync:\n"
-                + "  hub-url: " + quoted(hub.syncUrl().toString()) + "\n"
-                + "  kiosk-id: " + quoted(e.kioskId()) + "\n"
-                + "  credential-file: " + quoted(layout.credential().toString()) + "\n"
-                + "  hub-public-key-file: " + quoted(layout.hubPublicKey().toString()) + "\n"
-                + "kiosk:\n"
-                + "  secret-file: " + quoted(layout.kioskKey().toString()) + "\n"
-                + "  station:\n"
-                + "    name-zh: " + quoted(e.stationName() == null ? "" : e.stationName()) + "\n"
-                + "    address: " + quoted(e.address() == null ? "" : e.address()) + "\n"
-                + "    grid-code: " + quoted(e.gridCode()) + "\n";
-    }
-
-    private static String quoted(String value) {
-        try {
-            return new ObjectMapper().writeValueAsString(value);
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException(ex);
-        }
+    private static String hint(EnrollException.Kind kind) {
+        return switch (kind) {
+            case TIMEOUT -> " (--timeout)";
+            case WRITE_FAILED -> " (run as root on a kiosk; to enroll again, add --force)";
+            default -> "";
+        };
     }
 
     /** {@code PT15S}, {@code 15s}, {@code 500ms} or {@code 15}: more than nothing, at most ten minutes. */

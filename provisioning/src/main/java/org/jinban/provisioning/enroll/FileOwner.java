@@ -10,6 +10,8 @@ import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.nio.file.Files;
 import java.util.Optional;
 
+import org.jinban.kiosk.enroll.Enrollment;
+
 import org.jinban.provisioning.ProvisionException;
 import org.jinban.provisioning.ProvisionMain;
 
@@ -21,7 +23,7 @@ import org.jinban.provisioning.ProvisionMain;
  * tests), nothing can be given away: the files stay the caller's, and the command says so if
  * that is not the service user.
  */
-public final class FileOwner {
+public final class FileOwner implements Enrollment.Owners {
     private final UserPrincipal user;
     private final GroupPrincipal group;
     private final String note;
@@ -64,7 +66,8 @@ public final class FileOwner {
     }
 
     /** Gives {@code file} to the service user and its group (a secret, its directory). */
-    void giveToService(Path file) throws IOException {
+    @Override
+    public void secret(Path file) throws IOException {
         if (user != null) {
             PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
             view.setOwner(user);
@@ -75,7 +78,8 @@ public final class FileOwner {
     }
 
     /** Leaves {@code file} to root but lets the service user's group read it (enrollment.yaml). */
-    void giveGroupToService(Path file) throws IOException {
+    @Override
+    public void groupReadable(Path file) throws IOException {
         if (group != null) {
             Files.getFileAttributeView(file, PosixFileAttributeView.class).setGroup(group);
         }

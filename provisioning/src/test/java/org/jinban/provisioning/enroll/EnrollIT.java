@@ -7,6 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.HexFormat;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URLEncoder;
@@ -23,13 +31,21 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.config.Config;
 import org.jinban.kiosk.Main;
+import org.jinban.kiosk.enroll.EnrollException;
+import org.jinban.kiosk.enroll.HubEnrollment;
 import org.jinban.provisioning.ProvisionMain;
 import org.jinban.provisioning.testing.Cli;
 import org.jinban.provisioning.testing.KioskFiles;
 import org.jinban.provisioning.testing.TestHub;
+import org.jinban.sync.client.PinnedTrustManager;
 import org.jinban.sync.client.SyncConfig;
+import org.jinban.sync.hub.HubConfig;
+import org.jinban.sync.hub.HubServer;
+import org.jinban.sync.hub.HubStore;
+import org.jinban.sync.hub.TlsConfig;
 import org.jinban.sync.protocol.CommandSignature;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -197,9 +213,9 @@ class EnrollIT {
     void aHubRefusingTheKeyIsReportedAndTheCodeStaysGood() throws Exception {
         String code = hub.code("K-1");
         HubEnrollment call = new HubEnrollment(hub.syncUrl(), java.time.Duration.ofSeconds(10));
-        var refused = org.junit.jupiter.api.Assertions.assertThrows(org.jinban.provisioning.ProvisionException.class,
+        var refused = org.junit.jupiter.api.Assertions.assertThrows(EnrollException.class,
                 () -> call.redeem(code, "bm90IGEga2V5"));
-        assertEquals(ProvisionMain.EXIT_FAILED, refused.exitCode());
+        assertEquals(ProvisionMain.EXIT_FAILED, EnrollCommand.exitCode(refused.kind()));
         assertTrue(refused.getMessage().contains("publicKey"), refused.getMessage());
         assertEquals(0, enroll(config, "--hub", hub.syncUrl(), "--code", code).exit(), "the code was not spent");
     }
@@ -265,5 +281,74 @@ class EnrollIT {
             assertEquals(0, run.exit(), run.all());
             assertTrue(run.out().contains("Note: not running as root"), run.out());
         }
+    }
+
+    @Test
+    void overWssOnlyThePinnedCertificateIsTrusted(@TempDir Path tls) throws Exception {
+        String password = "test-only-store";
+        Path keyStore = tls.resolve("hub.p12");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "hub", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=127.0.0.1",
+                "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", keyStore.toString(),
+                "-storepass", password, "-keypass", password).redirectErrorStream(true).start();
+        String said = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, said);
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(keyStore)) {
+            store.load(in, password.toCharArray());
+        }
+        String pin = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(store.getCertificate("hub").getEncoded()));
+        String wrong = pin.substring(0, 63) + (pin.charAt(63) == '0' ? '1' : '0');
+        Path passwordFile = Files.writeString(tls.resolve("password"), password + "\n");
+        HubStore hubStore = HubStore.open(Files.createDirectory(tls.resolve("hub")), Clock.systemUTC());
+        HubServer server = HubServer.start(new HubConfig(0, tls.resolve("hub"), 5, 100), hubStore,
+                new TlsConfig(keyStore, passwordFile));
+        try {
+            String wss = server.syncUri().toString();
+            assertTrue(wss.startsWith("wss://"), wss);
+            String code = tlsCode(server, pin);
+
+            Cli.Run refused = enroll(config, "--hub", wss, "--code", code, "--pin-sha256", wrong);
+            assertEquals(ProvisionMain.EXIT_UNREACHABLE, refused.exit(), refused.all());
+            assertTrue(refused.err().contains("not the pinned one") && refused.err().contains("pin"), refused.err());
+            Cli.Run unpinned = enroll(config, "--hub", wss, "--code", code);
+            assertEquals(ProvisionMain.EXIT_UNREACHABLE, unpinned.exit(), "a self-signed hub is not trusted by the"
+                    + " system's CAs: " + unpinned.all());
+            assertFalse(Files.exists(etc.resolve("enrollment.yaml")));
+            assertTrue(hubStore.kiosks().isEmpty(), "the code was not spent");
+
+            Cli.Run pinned = enroll(config, "--hub", wss, "--code", code, "--pin-sha256", colons(pin.toUpperCase()));
+            assertEquals(ProvisionMain.EXIT_OK, pinned.exit(), pinned.all());
+            assertTrue(hubStore.kiosk("K-TLS-1").isPresent());
+            assertTrue(Files.readString(etc.resolve("enrollment.yaml")).contains("pin-sha256: \"" + pin + "\""),
+                    "the sync client pins the same certificate");
+            Cli.Run badPin = enroll(config, "--hub", wss, "--code", code, "--pin-sha256", "abc", "--force");
+            assertEquals(ProvisionMain.EXIT_USAGE, badPin.exit());
+            assertTrue(badPin.err().contains("--pin-sha256"), badPin.err());
+        } finally {
+            server.close();
+            hubStore.close();
+        }
+    }
+
+    /** Issues a code at a TLS hub, trusting its certificate by the same pin. */
+    private static String tlsCode(HubServer server, String pin) throws Exception {
+        String body = "{\"kioskId\":\"K-TLS-1\",\"stationName\":\"东城社区便民服务站\",\"address\":\"寿光市东城街道建新街1号\",\"gridCode\":\"370783001001\"}";
+        try (HttpClient http = HttpClient.newBuilder().sslContext(PinnedTrustManager.sslContext(pin)).build()) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.adminUri() + "/enrollment-codes"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(201, r.statusCode(), r.body());
+            return new ObjectMapper().readTree(r.body()).get("code").asText();
+        }
+    }
+
+    private static String colons(String hex) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < hex.length(); i += 2) {
+            b.append(i == 0 ? "" : ":").append(hex, i, i + 2);
+        }
+        return b.toString();
     }
 }

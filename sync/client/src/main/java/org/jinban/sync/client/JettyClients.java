@@ -1,9 +1,7 @@
 package org.jinban.sync.client;
 
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
@@ -47,17 +45,17 @@ final class JettyClients {
     }
 
     private static SslContextFactory.Client pinned(String pinHex) {
+        SSLContext context;
         try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new PinnedTrustManager(pinHex)}, null);
-            SslContextFactory.Client factory = new SslContextFactory.Client();
-            factory.setSslContext(context);
-            // the pin names the exact certificate, which is stronger than a host name check
-            // and works for a hub reached by IP address
-            factory.setEndpointIdentificationAlgorithm(null);
-            return factory;
-        } catch (GeneralSecurityException e) {
+            context = PinnedTrustManager.sslContext(pinHex);
+        } catch (IllegalArgumentException | IllegalStateException e) {
             throw new SyncException("sync.pin-sha256: cannot set up TLS with the pin", e);
         }
+        SslContextFactory.Client factory = new SslContextFactory.Client();
+        factory.setSslContext(context);
+        // the pin names the exact certificate, which is stronger than a host name check
+        // and works for a hub reached by IP address
+        factory.setEndpointIdentificationAlgorithm(null);
+        return factory;
     }
 }

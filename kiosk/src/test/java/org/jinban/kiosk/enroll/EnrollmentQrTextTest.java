@@ -1,11 +1,9 @@
-package org.jinban.provisioning.enroll;
+package org.jinban.kiosk.enroll;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.jinban.provisioning.ProvisionException;
-import org.jinban.provisioning.ProvisionMain;
 import org.junit.jupiter.api.Test;
 
 class EnrollmentQrTextTest {
@@ -31,8 +29,8 @@ class EnrollmentQrTextTest {
     }
 
     private static void assertWrong(String text, String part) {
-        ProvisionException e = assertThrows(ProvisionException.class, () -> EnrollmentQrText.parse(text));
-        assertEquals(ProvisionMain.EXIT_USAGE, e.exitCode());
+        EnrollException e = assertThrows(EnrollException.class, () -> EnrollmentQrText.parse(text));
+        assertEquals(EnrollException.Kind.NOT_ENROLLMENT_QR, e.kind());
         assertTrue(e.getMessage().contains(part), e.getMessage());
     }
 }

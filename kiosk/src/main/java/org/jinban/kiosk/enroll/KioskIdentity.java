@@ -1,4 +1,4 @@
-package org.jinban.provisioning.enroll;
+package org.jinban.kiosk.enroll;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -31,7 +31,7 @@ public final class KioskIdentity {
     }
 
     /** PKCS#8 DER of the private key: secret, for {@code identity.key} only. */
-    byte[] privateKeyPkcs8() {
+    public byte[] privateKeyPkcs8() {
         return pair.getPrivate().getEncoded();
     }
 

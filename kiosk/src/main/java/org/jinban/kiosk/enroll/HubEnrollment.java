@@ -1,4 +1,4 @@
-package org.jinban.provisioning.enroll;
+package org.jinban.kiosk.enroll;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -14,75 +14,97 @@ import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 
 import javax.net.ssl.SSLException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.jinban.provisioning.ProvisionException;
-import org.jinban.provisioning.ProvisionMain;
+import org.jinban.kiosk.enroll.EnrollException.Kind;
+import org.jinban.sync.client.PinnedTrustManager;
 
 /**
  * Redeems an enrollment code at the hub's {@code POST /enroll/v1} (docs/sync-protocol.md,
  * "Enrollment codes") with the JDK's HttpClient: the address is the kiosk's sync URL with
  * {@code https} for {@code wss} (plain {@code http} for {@code ws}, allowed for a hub on this
- * machine only, like the sync client's rule) and {@code /enroll/v1} for {@code /sync/v1}. Every
- * way it can fail becomes a {@link ProvisionException} in the technician's words: refused codes
- * exit 1, a hub that cannot be reached or does not answer in time exits 3.
+ * machine only, like the sync client's rule) and {@code /enroll/v1} for {@code /sync/v1}. Over
+ * {@code https} it trusts the system's CAs, or, given a pin ({@code sync.pin-sha256}), exactly the
+ * certificate the pin names, as the sync client does. Every way it can fail becomes an
+ * {@link EnrollException} in the technician's words.
  */
-final class HubEnrollment {
+public final class HubEnrollment {
     private static final String SYNC_PATH = "/sync/v1";
     private static final String ENROLL_PATH = "/enroll/v1";
     private final ObjectMapper json = new ObjectMapper();
     private final URI syncUrl;
     private final URI enrollUri;
     private final Duration timeout;
+    private final Optional<String> pin;
 
     /** What the hub gave the kiosk. The credential is never printed (see {@link #toString()}). */
-    record Enrolled(String kioskId, String credential, String hubPublicKey, String stationName, String address,
-                    String gridCode) {
+    public record Enrolled(String kioskId, String credential, String hubPublicKey, String stationName, String address,
+                           String gridCode) {
         @Override
         public String toString() {
             return "Enrolled[" + kioskId + ", credential ****]";
         }
     }
 
-    HubEnrollment(String hubUrl, Duration timeout) {
+    /** Trusting the system's CAs over {@code wss}. */
+    public HubEnrollment(String hubUrl, Duration timeout) {
+        this(hubUrl, timeout, Optional.empty());
+    }
+
+    /**
+     * @param pin the SHA-256 of the hub's certificate (64 hex digits, colons allowed), to trust
+     *            only that certificate; needs a {@code wss://} address
+     */
+    public HubEnrollment(String hubUrl, Duration timeout, Optional<String> pin) {
         this.syncUrl = syncUrl(hubUrl);
         this.enrollUri = enrollUri(syncUrl);
         this.timeout = timeout;
+        this.pin = pin.map(p -> PinnedTrustManager.normalize(p).orElseThrow(() -> bad("the certificate pin '" + p
+                + "' is not 64 hex digits (the SHA-256 of the hub's certificate; colons allowed)")));
+        if (this.pin.isPresent() && !syncUrl.getScheme().equalsIgnoreCase("wss")) {
+            throw bad("a certificate pin needs a wss:// hub address; " + syncUrl + " is not one");
+        }
     }
 
-    URI syncUrl() {
+    public URI syncUrl() {
         return syncUrl;
     }
 
-    URI enrollUri() {
+    public URI enrollUri() {
         return enrollUri;
     }
 
+    /** The pin of the hub's certificate this enrollment trusts (64 lower-case hex digits), if any. */
+    public Optional<String> pin() {
+        return pin;
+    }
+
     /** The kiosk's hub URL, checked: {@code wss://host[:port]/…/sync/v1}, or {@code ws://} on loopback. */
-    static URI syncUrl(String text) {
+    public static URI syncUrl(String text) {
         URI uri;
         try {
-            uri = new URI(text.strip());
+            uri = new URI(text == null ? "" : text.strip());
         } catch (java.net.URISyntaxException e) {
-            throw usage("--hub: '" + text + "' is not a URL");
+            throw bad("'" + text + "' is not a URL");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("wss") && !scheme.equals("ws") || uri.getHost() == null) {
-            throw usage("--hub: '" + text + "' is not a wss://host[:port]/sync/v1 address");
+            throw bad("'" + text + "' is not a wss://host[:port]/sync/v1 address");
         }
         if (scheme.equals("ws") && !isLoopback(uri.getHost())) {
-            throw usage("--hub: plain ws:// is allowed only for a hub on this machine (127.0.0.1); use wss://"
+            throw bad("plain ws:// is allowed only for a hub on this machine (127.0.0.1); use wss://"
                     + uri.getRawAuthority() + uri.getRawPath());
         }
         if (uri.getRawPath() == null || !uri.getRawPath().endsWith(SYNC_PATH)) {
-            throw usage("--hub: '" + text + "' must end with " + SYNC_PATH + " (the address the kiosk syncs with)");
+            throw bad("'" + text + "' must end with " + SYNC_PATH + " (the address the kiosk syncs with)");
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-            throw usage("--hub: '" + text + "' must have no user, query or fragment");
+            throw bad("'" + text + "' must have no user, query or fragment");
         }
         return uri;
     }
@@ -108,31 +130,33 @@ final class HubEnrollment {
     }
 
     /** Redeems {@code code}, binding {@code publicKey} (base64 X.509) to the kiosk; returns what the hub gave. */
-    Enrolled redeem(String code, String publicKey) {
+    public Enrolled redeem(String code, String publicKey) {
         String body = json.createObjectNode().put("code", code).put("publicKey", publicKey).toString();
         HttpRequest request = HttpRequest.newBuilder(enrollUri).timeout(timeout)
                 .header("Content-Type", "application/json").header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
         HttpResponse<String> response;
-        HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout);
+        pin.ifPresent(p -> builder.sslContext(PinnedTrustManager.sslContext(p)));
+        HttpClient http = builder.build();
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpConnectTimeoutException e) {
-            throw unreachable("could not connect to the hub at " + where() + " within " + seconds()
-                    + " (--timeout); check the network and the address");
+            throw new EnrollException(Kind.TIMEOUT, "could not connect to the hub at " + where() + " within "
+                    + seconds() + "; check the network and the address");
         } catch (HttpTimeoutException e) {
-            throw unreachable("the hub at " + where() + " accepted the connection but did not answer within "
-                    + seconds() + " (--timeout); try again, or ask the hub's operator");
+            throw new EnrollException(Kind.TIMEOUT, "the hub at " + where() + " accepted the connection but did not"
+                    + " answer within " + seconds() + "; try again, or ask the hub's operator");
         } catch (ConnectException e) {
             throw unreachable("the hub at " + where() + " refused the connection (nothing listens there);"
-                    + " is the hub running, and is --hub right?");
+                    + " is the hub running, and is the address right?");
         } catch (SSLException e) {
-            throw unreachable("the TLS handshake with the hub at " + where() + " failed (" + e.getMessage()
-                    + "); is its certificate one this system trusts?");
+            throw unreachable("the TLS handshake with the hub at " + where() + " failed (" + tlsReason(e) + "); "
+                    + (pin.isPresent() ? "is the certificate pin right?" : "is its certificate one this system trusts?"));
         } catch (IOException e) {
             throw unreachable("cannot reach the hub at " + where() + ": " + reason(e));
         } catch (UnresolvedAddressException e) {
-            throw unreachable("cannot find the hub's host " + enrollUri.getHost() + " (DNS); is --hub right?");
+            throw unreachable("cannot find the hub's host " + enrollUri.getHost() + " (DNS); is the address right?");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unreachable("interrupted while enrolling with the hub at " + where());
@@ -149,26 +173,29 @@ final class HubEnrollment {
             Enrolled e = new Enrolled(field(body, "kioskId"), field(body, "credential"), field(body, "hubPublicKey"),
                     field(body, "stationName"), field(body, "address"), field(body, "gridCode"));
             if (e.kioskId() == null || e.credential() == null || e.hubPublicKey() == null || e.gridCode() == null) {
-                throw failed("the hub at " + where() + " answered the enrollment without a kiosk id, credential,"
-                        + " public key or grid code; it may not be a Jinban hub (nothing was written)");
+                throw new EnrollException(Kind.REFUSED, "the hub at " + where() + " answered the enrollment without"
+                        + " a kiosk id, credential, public key or grid code; it may not be a Jinban hub (nothing was"
+                        + " written)");
             }
             return e;
         }
         String kind = body == null ? "" : body.path("type").asText("").replaceFirst(".*/", "");
         String detail = body == null ? "" : body.path("detail").asText("");
         throw switch (status) {
-            case 404 -> failed("the hub does not know this enrollment code (" + kind + "); check it was typed"
-                    + " right (XXXX-XXXX), or ask the hub's operator for a new one");
+            case 404 -> new EnrollException(Kind.CODE_UNKNOWN, "the hub does not know this enrollment code (" + kind
+                    + "); check it was typed right (XXXX-XXXX), or ask the hub's operator for a new one");
             case 409 -> kind.equals("code-used")
-                    ? failed("this enrollment code was used already (code-used); each code enrolls one kiosk"
-                    + " once: ask the hub's operator for a new one")
-                    : failed("the hub refused: " + detail + " (" + kind + ")");
-            case 410 -> failed("this enrollment code has expired (code-expired); ask the hub's operator for a new one");
-            case 429 -> failed("the hub refuses enrollments for now after too many wrong codes (too-many-attempts);"
-                    + " try again in " + response.headers().firstValue("Retry-After").map(s -> s + " s")
-                    .orElse("a minute"));
-            case 400 -> failed("the hub refused the request as malformed: " + detail + " (" + kind + ")");
-            default -> failed("the hub at " + where() + " answered HTTP " + status
+                    ? new EnrollException(Kind.CODE_USED, "this enrollment code was used already (code-used); each"
+                    + " code enrolls one kiosk once: ask the hub's operator for a new one")
+                    : new EnrollException(Kind.REFUSED, "the hub refused: " + detail + " (" + kind + ")");
+            case 410 -> new EnrollException(Kind.CODE_EXPIRED, "this enrollment code has expired (code-expired); ask"
+                    + " the hub's operator for a new one");
+            case 429 -> new EnrollException(Kind.TOO_MANY_ATTEMPTS, "the hub refuses enrollments for now after too"
+                    + " many wrong codes (too-many-attempts); try again in " + response.headers()
+                    .firstValue("Retry-After").map(s -> s + " s").orElse("a minute"));
+            case 400 -> new EnrollException(Kind.REFUSED, "the hub refused the request as malformed: " + detail
+                    + " (" + kind + ")");
+            default -> new EnrollException(Kind.REFUSED, "the hub at " + where() + " answered HTTP " + status
                     + (detail.isEmpty() ? "" : ": " + detail) + "; nothing was written");
         };
     }
@@ -186,7 +213,8 @@ final class HubEnrollment {
         return n == null || !n.isTextual() || n.asText().isBlank() ? null : n.asText();
     }
 
-    private String where() {
+    /** {@code host:port} of the hub, for messages. */
+    public String where() {
         return enrollUri.getHost() + ":" + (enrollUri.getPort() > 0 ? enrollUri.getPort()
                 : enrollUri.getScheme().equals("https") ? 443 : 80);
     }
@@ -200,15 +228,20 @@ final class HubEnrollment {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
-    private static ProvisionException unreachable(String message) {
-        return new ProvisionException(ProvisionMain.EXIT_UNREACHABLE, message);
+    /** The trust manager's own words when it refused the certificate (e.g. "not the pinned one"). */
+    private static String tlsReason(SSLException e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? e.getMessage() : t.getMessage();
     }
 
-    private static ProvisionException failed(String message) {
-        return new ProvisionException(ProvisionMain.EXIT_FAILED, message);
+    private static EnrollException unreachable(String message) {
+        return new EnrollException(Kind.UNREACHABLE, message);
     }
 
-    private static ProvisionException usage(String message) {
-        return new ProvisionException(ProvisionMain.EXIT_USAGE, message);
+    private static EnrollException bad(String message) {
+        return new EnrollException(Kind.BAD_REQUEST, message);
     }
 }

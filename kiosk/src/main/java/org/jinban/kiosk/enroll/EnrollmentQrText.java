@@ -1,23 +1,21 @@
-package org.jinban.provisioning.enroll;
+package org.jinban.kiosk.enroll;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.jinban.provisioning.ProvisionException;
-import org.jinban.provisioning.ProvisionMain;
-
 /**
  * The text of the enrollment QR the hub prints ({@code hub codes create --qr}; docs/sync-protocol.md,
  * "Enrollment codes"): {@code jinban-enroll:v1?hub=<URL-encoded wss URL>&code=XXXX-XXXX}, as the
- * kiosk's scanner reads it back.
+ * kiosk's scanner reads it back. Read by {@code jinban-provision enroll --qr-text} and by the
+ * technician screen alike.
  */
 public record EnrollmentQrText(String hub, String code) {
-    static final String SCHEME = "jinban-enroll:";
+    public static final String SCHEME = "jinban-enroll:";
     static final String VERSION = "v1";
 
-    /** @throws ProvisionException (usage) saying what is wrong with the scanned text */
+    /** @throws EnrollException ({@link EnrollException.Kind#NOT_ENROLLMENT_QR}) saying what is wrong with the text */
     public static EnrollmentQrText parse(String scanned) {
         String text = scanned == null ? "" : scanned.strip();
         if (!text.startsWith(SCHEME)) {
@@ -26,8 +24,8 @@ public record EnrollmentQrText(String hub, String code) {
         int query = text.indexOf('?');
         String version = text.substring(SCHEME.length(), query < 0 ? text.length() : query);
         if (!version.equals(VERSION)) {
-            throw bad("it is an enrollment QR of format '" + version + "', and this tool reads " + VERSION
-                    + " only; update Jinban, or type --hub and --code");
+            throw bad("it is an enrollment QR of format '" + version + "', and this kiosk reads " + VERSION
+                    + " only; update Jinban, or enter the hub and code by hand");
         }
         Map<String, String> fields = new HashMap<>();
         for (String pair : query < 0 ? new String[0] : text.substring(query + 1).split("&")) {
@@ -53,7 +51,12 @@ public record EnrollmentQrText(String hub, String code) {
         return new EnrollmentQrText(hub.strip(), code.strip());
     }
 
-    private static ProvisionException bad(String why) {
-        return new ProvisionException(ProvisionMain.EXIT_USAGE, "--qr-text: the scanned text cannot be used: " + why);
+    private static EnrollException bad(String why) {
+        return new EnrollException(EnrollException.Kind.NOT_ENROLLMENT_QR, "the scanned text cannot be used: " + why);
+    }
+
+    @Override
+    public String toString() {
+        return "EnrollmentQrText[" + hub + ", code ****]"; // a code enrolls a kiosk: never in a log
     }
 }

@@ -1,4 +1,4 @@
-package org.jinban.provisioning.enroll;
+package org.jinban.kiosk.enroll;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -16,8 +16,8 @@ import java.nio.file.attribute.PosixFilePermissions;
  * others, not even for a moment), flushed to the device, given its owner, then renamed over the
  * target in one step, and the directory flushed so that the rename itself survives.
  */
-final class SafeFiles {
-    interface Ownership {
+public final class SafeFiles {
+    public interface Ownership {
         void apply(Path file) throws IOException;
     }
 
@@ -25,7 +25,7 @@ final class SafeFiles {
     }
 
     /** Makes {@code dir} (mode {@code perms}) if missing, and sets its mode and owner either way. */
-    static void directory(Path dir, String perms, Ownership owner) throws IOException {
+    public static void directory(Path dir, String perms, Ownership owner) throws IOException {
         if (!Files.isDirectory(dir)) {
             Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(perms)));
         }
@@ -34,7 +34,7 @@ final class SafeFiles {
     }
 
     /** Writes {@code content} to {@code file} atomically with mode {@code perms}, replacing it. */
-    static void replace(Path file, byte[] content, String perms, Ownership owner) throws IOException {
+    public static void replace(Path file, byte[] content, String perms, Ownership owner) throws IOException {
         Path temp = written(file, content, perms, owner);
         try {
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -48,7 +48,7 @@ final class SafeFiles {
      * Writes {@code content} to {@code file} atomically unless it exists already; false if it did.
      * A hard link publishes the file in one step and, unlike a rename, never replaces one.
      */
-    static boolean createIfAbsent(Path file, byte[] content, String perms, Ownership owner) throws IOException {
+    public static boolean createIfAbsent(Path file, byte[] content, String perms, Ownership owner) throws IOException {
         Path temp = written(file, content, perms, owner);
         try {
             Files.createLink(file, temp);
@@ -83,7 +83,7 @@ final class SafeFiles {
     }
 
     /** Makes a new directory entry durable; not every file system can sync a directory. */
-    static void syncDirectory(Path dir) {
+    public static void syncDirectory(Path dir) {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         } catch (IOException | UnsupportedOperationException e) {
