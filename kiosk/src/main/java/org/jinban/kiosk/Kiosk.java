@@ -37,12 +37,18 @@ import org.jinban.kiosk.devices.DevicesHealthCheck;
 import org.jinban.kiosk.devices.SimulatorHttpService;
 import org.jinban.kiosk.events.EventHub;
 import org.jinban.kiosk.events.EventsHttpService;
+import org.jinban.kiosk.enroll.NotEnrolledFilter;
+import org.jinban.kiosk.enroll.TechnicianGate;
+import org.jinban.kiosk.enroll.TechnicianHttpService;
+import org.jinban.kiosk.enroll.TechnicianPin;
+import org.jinban.kiosk.enroll.TechnicianSetup;
 import org.jinban.kiosk.http.ProblemHandlers;
 import org.jinban.kiosk.ime.ImeHttpService;
 import org.jinban.kiosk.screen.Backlight;
 import org.jinban.kiosk.screen.ScreenConfig;
 import org.jinban.kiosk.screen.ScreenHttpService;
 import org.jinban.kiosk.settings.SettingsHttpService;
+import org.jinban.kiosk.staff.PinHasher;
 import org.jinban.kiosk.store.Database;
 import org.jinban.kiosk.sync.SyncHealthCheck;
 import org.jinban.kiosk.systemd.KioskSelfCheck;
@@ -107,6 +113,13 @@ public final class Kiosk implements AutoCloseable {
     public static Kiosk start(Config serverConfig, KioskConfig config, DeviceConfig deviceConfig,
                               AppealConfig appealConfig, Clock clock, Optional<SyncConfig> sync,
                               ScreenConfig screen) {
+        return start(serverConfig, config, deviceConfig, appealConfig, clock, sync, screen, TechnicianSetup.none());
+    }
+
+    /** As above, with the technician screen (PIN, enrollment by the scanner) and whether the kiosk waits for it. */
+    public static Kiosk start(Config serverConfig, KioskConfig config, DeviceConfig deviceConfig,
+                              AppealConfig appealConfig, Clock clock, Optional<SyncConfig> sync,
+                              ScreenConfig screen, TechnicianSetup technician) {
         // The database and catalog open on one thread while the web server's parts load on
         // this one: both are mostly class loading, and a kiosk has two or four cores.
         CompletableFuture<Opened> opening = CompletableFuture.supplyAsync(() -> open(config, appealConfig, clock),
@@ -131,7 +144,7 @@ public final class Kiosk implements AutoCloseable {
                         opened.catalog());
                 return new Kiosk(opened.db(), devices, appeals,
                         startServer(serverConfig, config, opened, http1, metrics, page, events, devices, appeals,
-                                screen));
+                                screen, technician, clock));
             } catch (RuntimeException e) {
                 if (appeals != null) {
                     appeals.close();
@@ -176,7 +189,8 @@ public final class Kiosk implements AutoCloseable {
 
     private static WebServer startServer(Config serverConfig, KioskConfig config, Opened opened, Http1Config http1,
                                          MetricsObserver metrics, Optional<HttpService> page, EventHub events,
-                                         Devices devices, Appeals appeals, ScreenConfig screen) {
+                                         Devices devices, Appeals appeals, ScreenConfig screen,
+                                         TechnicianSetup technician, Clock clock) {
         CatalogSearch search = new CatalogSearch(opened.catalog());
         ProblemHandlers problems = new ProblemHandlers(opened.json());
 
@@ -189,6 +203,13 @@ public final class Kiosk implements AutoCloseable {
             chain.proceed();
         });
         problems.register(routing);
+        if (technician.enrollmentRequired()) {
+            routing.addFilter(new NotEnrolledFilter(API)); // residents wait for enrollment
+        }
+        routing.register(API + "/technician", new TechnicianHttpService(technician,
+                new TechnicianGate(new TechnicianPin(technician.pinFile(), new PinHasher()), clock),
+                (action, subject, detail) -> opened.appeals().store().audit("technician", action, subject, detail,
+                        clock.instant()), clock, problems::methodNotAllowed));
         routing.register(API + "/catalog", new CatalogHttpService(opened.catalog(), search, problems::methodNotAllowed))
                 .register(API + "/kiosk", new SettingsHttpService(appeals.settings(), screen.dimAfter(),
                         problems::methodNotAllowed))

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 import io.helidon.config.Config;
@@ -13,7 +14,10 @@ import org.jinban.kiosk.config.ConfigCheck;
 import org.jinban.kiosk.config.ConfigException;
 import org.jinban.kiosk.config.KioskConfig;
 import org.jinban.kiosk.devices.DeviceConfig;
+import org.jinban.kiosk.enroll.Enrollment;
+import org.jinban.kiosk.enroll.TechnicianSetup;
 import org.jinban.kiosk.screen.ScreenConfig;
+import org.jinban.kiosk.sync.Restarter;
 import org.jinban.sync.client.SyncConfig;
 import org.jinban.sync.client.SyncException;
 import org.slf4j.Logger;
@@ -39,16 +43,23 @@ public final class Main {
         Kiosk kiosk;
         try {
             // a file given is checked whole first, so a bad one is refused with every problem listed
-            Config config = args.length == 0 ? load(args)
-                    : new ConfigCheck().requireValid(Path.of(args[0]), () -> load(args), Main::plainEnvironment);
+            boolean[] awaitsEnrollment = new boolean[1];
+            Config config = args.length == 0 ? load(args) : checked(args, awaitsEnrollment);
             DeviceConfig devices = DeviceConfig.from(config);
             Optional<SyncConfig> sync = config.get("sync.hub-url").asString().asOptional().filter(s -> !s.isBlank())
                     .map(url -> SyncConfig.from(key -> plainEnvironment(key)
                             .or(() -> config.get(key).asString().asOptional())));
             sync.ifPresent(s -> log.info("sync: with {}", s));
-            kiosk = Kiosk.start(config.get("server"), KioskConfig.from(config), devices,
-                    AppealConfig.from(config, devices.simulate()), Clock.systemDefaultZone(), sync,
-                    ScreenConfig.from(config));
+            KioskConfig kioskConfig = KioskConfig.from(config);
+            AppealConfig appealConfig = AppealConfig.from(config, devices.simulate());
+            TechnicianSetup technician = args.length == 0 ? TechnicianSetup.none()
+                    : technician(Path.of(args[0]), appealConfig.secretFile(kioskConfig.dataDir()), config,
+                    awaitsEnrollment[0]);
+            if (technician.enrollmentRequired()) {
+                log.warn("kiosk: not enrolled yet; serving the technician screen only (docs/operations.md, Enroll)");
+            }
+            kiosk = Kiosk.start(config.get("server"), kioskConfig, devices, appealConfig, Clock.systemDefaultZone(),
+                    sync, ScreenConfig.from(config), technician);
         } catch (ConfigException | SyncException e) {
             log.error("kiosk: cannot start: {}", e.getMessage());
             System.exit(2);
@@ -73,6 +84,42 @@ public final class Main {
                 .filter(v -> !v.isBlank());
     }
 
+    /** What enrollment brings: a kiosk that lacks only these starts, and waits for its enrollment. */
+    private static final Set<String> ENROLLED_KEYS = Set.of("sync.hub-url", "sync.kiosk-id", "sync.credential",
+            "sync.credential-file", "sync.hub-public-key-file", "kiosk.station.name-zh", "kiosk.station.address",
+            "kiosk.station.grid-code");
+
+    /**
+     * The checked configuration. A kiosk not enrolled yet (no enrollment file) whose only problems
+     * are the keys enrollment brings starts anyway, waiting for its enrollment ({@code awaits[0]}).
+     */
+    private static Config checked(String[] args, boolean[] awaits) {
+        Path file = Path.of(args[0]);
+        try {
+            return new ConfigCheck().requireValid(file, () -> load(args), Main::plainEnvironment);
+        } catch (ConfigException e) {
+            if (e.problems().isEmpty() || Files.exists(ConfigCheck.enrollmentFile(file))
+                    || !e.problems().stream().allMatch(p -> ENROLLED_KEYS.contains(p.key()))) {
+                throw e;
+            }
+            awaits[0] = true;
+            return load(args);
+        }
+    }
+
+    /**
+     * The technician screen of an installed kiosk: the PIN's hash and what the screen's
+     * enrollment writes go to {@code secret/} beside the config file, the one directory of
+     * {@code /etc/jinban} the service may write (jinban-kiosk.service, ReadWritePaths=).
+     */
+    private static TechnicianSetup technician(Path file, Path kioskKey, Config config, boolean awaitsEnrollment) {
+        Path secretDir = file.toAbsolutePath().resolveSibling("secret");
+        return new TechnicianSetup(awaitsEnrollment, Optional.of(secretDir.resolve(TechnicianSetup.PIN_FILE)),
+                Optional.of(Enrollment.Targets.allIn(secretDir, kioskKey.toAbsolutePath(), ENROLLMENT_FILE)),
+                config.get("sync.pin-sha256").asString().asOptional().filter(s -> !s.isBlank()),
+                TechnicianSetup.DEFAULT_TIMEOUT, () -> System.exit(Restarter.EXIT_STATUS));
+    }
+
     /** Written by {@code jinban-provision enroll} beside the configuration file. */
     public static final String ENROLLMENT_FILE = "enrollment.yaml";
 
@@ -89,7 +136,7 @@ public final class Main {
             }
             builder.addSource(ConfigSources.file(file));
             // What enrollment wrote (hub, kiosk id, station) sits beside the technician's file, below it.
-            Path enrollment = file.toAbsolutePath().resolveSibling(ENROLLMENT_FILE);
+            Path enrollment = ConfigCheck.enrollmentFile(file);
             if (Files.exists(enrollment)) {
                 if (!Files.isReadable(enrollment)) {
                     throw new ConfigException("(file)", "cannot read the enrollment file " + enrollment);

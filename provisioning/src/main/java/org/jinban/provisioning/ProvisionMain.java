@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "jinban-provision", mixinStandardHelpOptions = true, versionProvider = ProvisionMain.Version.class,
         description = "Enroll, configure, test and diagnose a Jinban kiosk.",
-        subcommands = {org.jinban.provisioning.diagnose.DiagnoseCommand.class, org.jinban.provisioning.enroll.EnrollCommand.class, org.jinban.provisioning.reset.FactoryResetCommand.class, org.jinban.provisioning.selftest.SelftestCommand.class, org.jinban.provisioning.config.ConfigCommand.class})
+        subcommands = {org.jinban.provisioning.diagnose.DiagnoseCommand.class, org.jinban.provisioning.enroll.EnrollCommand.class, org.jinban.provisioning.enroll.TechnicianPinCommand.class, org.jinban.provisioning.reset.FactoryResetCommand.class, org.jinban.provisioning.selftest.SelftestCommand.class, org.jinban.provisioning.config.ConfigCommand.class})
 public final class ProvisionMain {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILED = 1;

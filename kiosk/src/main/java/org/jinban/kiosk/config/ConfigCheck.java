@@ -50,9 +50,15 @@ public final class ConfigCheck {
         this.root = Objects.requireNonNull(root, "root");
     }
 
-    /** The enrollment file that belongs with {@code file}: beside it. */
+    /**
+     * The enrollment file that belongs with {@code file}: beside it ({@code jinban-provision
+     * enroll}), else the one the technician screen wrote in {@code secret/} beside it (the
+     * service may write only there), else (neither exists) the place beside it.
+     */
     public static Path enrollmentFile(Path file) {
-        return file.toAbsolutePath().resolveSibling(ENROLLMENT_FILE);
+        Path beside = file.toAbsolutePath().resolveSibling(ENROLLMENT_FILE);
+        Path screen = beside.resolveSibling("secret").resolve(ENROLLMENT_FILE);
+        return !Files.exists(beside) && Files.exists(screen) ? screen : beside;
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import io.helidon.config.Config;
 import org.jinban.kiosk.Main;
+import org.jinban.kiosk.config.ConfigCheck;
 import org.jinban.provisioning.ProvisionException;
 import org.jinban.provisioning.ProvisionMain;
 
@@ -73,8 +74,9 @@ public record KioskLayout(Path configFile, Path secretDir, Path kioskKey, Path d
         return configFile.getParent();
     }
 
+    /** {@code enrollment.yaml} beside the config file, or the technician screen's in the secrets' directory. */
     public Path enrollmentFile() {
-        return configFile.resolveSibling(Main.ENROLLMENT_FILE);
+        return ConfigCheck.enrollmentFile(configFile);
     }
 
     public Path credential() {
