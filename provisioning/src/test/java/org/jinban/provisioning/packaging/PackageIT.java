@@ -192,7 +192,9 @@ class PackageIT {
         assertEquals(List.of("jinban"), unit.get("StateDirectory"), "/var/lib/jinban writable");
         assertEquals(List.of("jinban"), unit.get("LogsDirectory"), "/var/log/jinban writable");
         assertEquals(List.of("jinban"), unit.get("CacheDirectory"), "/var/cache/jinban writable (AppCDS)");
-        assertEquals(List.of("/etc/jinban/enrollment.yaml"), unit.get("ConditionPathExists"));
+        assertFalse(unit.containsKey("ConditionPathExists"), "an unenrolled kiosk starts: its technician screen enrolls it");
+        assertEquals(List.of("/etc/jinban/secret"), unit.get("ReadWritePaths"),
+                "the data secret and the technician screen's enrollment; the rest of /etc/jinban read-only");
 
         Map<String, List<String>> screen = unit(root.resolve("usr/lib/systemd/system/jinban-screen.service"));
         assertEquals(List.of("jinban-screen"), screen.get("User"));
