@@ -261,3 +261,23 @@ export function staffAudit(token, signal) {
 export function staffSync(token, signal) {
   return getJson('/staff/sync', {}, { token, signal });
 }
+
+// ---- technician (技术人员) -----------------------------------------------------------------
+
+/** {enrolled, pinSet, setPin?, lockedUntil?}: whether the kiosk waits for enrollment. */
+export function technicianState(signal) {
+  return getJson('/technician/state', {}, { signal });
+}
+
+export function technicianLogin(pin, signal) {
+  return postJson('/technician/session', { pin }, { signal });
+}
+
+export function technicianLogout(token) {
+  return deleteJson('/technician/session', { token });
+}
+
+/** The scanned enrollment QR's text: {kioskId, stationName, address, gridCode, restartInSeconds}. */
+export function technicianEnroll(token, qr, signal) {
+  return postJson('/technician/enrollment', { qr }, { token, signal });
+}

@@ -1,7 +1,8 @@
 // Entry point: header, hash router, session state and idle return.
 //
 // Routes: #/  #/catalog  #/catalog?dept=CODE  #/catalog?event=CODE  #/catalog?q=TEXT  #/item/CODE
-//         #/appeal  #/receipt  #/lookup  #/staff  #/staff/appeal  #/staff/receipt
+//         #/appeal  #/receipt  #/lookup  #/staff  #/staff/appeal  #/staff/receipt  #/technician
+// A kiosk not enrolled yet shows "not yet enrolled" for every route but #/technician.
 //
 // Session = one resident's visit. Language, elderly mode, search text/results, browse
 // choices, an appeal's draft and receipt, what was looked up, ID-card tokens and a staff
@@ -9,7 +10,7 @@
 // or the idle return (with a countdown in its last seconds that any touch stops).
 import { h } from './dom.js';
 import { t, setLang, getLang, normalizeLang } from './i18n.js';
-import { getSettings, forgetIdCard, staffLogout, onNoAnswer } from './api.js';
+import { getSettings, forgetIdCard, staffLogout, onNoAnswer, technicianState, technicianLogout } from './api.js';
 import { homeIcon } from './components.js';
 import { startEvents, onEvent, onStreamState } from './events.js';
 import { startServiceWatch, suspect, heard, isPaused } from './service-watch.js';
@@ -21,9 +22,11 @@ import * as appeal from './screens/appeal.js';
 import * as receipt from './screens/receipt.js';
 import * as lookup from './screens/lookup.js';
 import * as staff from './screens/staff.js';
+import * as technician from './screens/technician.js';
+import * as notEnrolled from './screens/not-enrolled.js';
 
 const SCREENS = {
-  home, catalog, item, appeal, proxy: appeal, receipt, proxyReceipt: receipt, lookup, staff,
+  home, catalog, item, appeal, proxy: appeal, receipt, proxyReceipt: receipt, lookup, staff, technician, notEnrolled,
 };
 const IDLE_EVENTS = ['pointerdown', 'touchstart', 'keydown', 'input', 'wheel'];
 const HELP_BANNER_MS = 60 * 1000;
@@ -57,6 +60,7 @@ let helpUntil = 0; // Date.now() until which the help banner shows
 let helpTimer = 0;
 let reloadWanted = false; // a new version of the page was installed while a receipt was kept on screen
 let screenSubscriptions = []; // stop functions of the current screen's event handlers
+let awaitingEnrollment = false; // the kiosk is not enrolled yet: residents see only screens/not-enrolled.js
 
 function newSession() {
   return {
@@ -75,6 +79,7 @@ function newSession() {
     staffLogin: null, // {badge, message} while logging in
     staffNotice: null, // i18n key shown on the staff login (e.g. the session ended)
     staffTab: 'unacknowledged',
+    technician: null, // {token, enrolled} of the technician screen (screens/technician.js)
   };
 }
 
@@ -84,6 +89,8 @@ function forgetOnKiosk(old) {
   old.cardTokens.clear();
   if (old.staff && old.staff.token) staffLogout(old.staff.token).catch(() => {});
   old.staff = null;
+  if (old.technician && old.technician.token) technicianLogout(old.technician.token).catch(() => {});
+  old.technician = null;
 }
 
 // ---- settings ----------------------------------------------------------------------------
@@ -114,6 +121,17 @@ function stationName() {
     if (typeof name === 'string' && name.trim()) return name;
   }
   return t('app.stationFallback');
+}
+
+/** Whether the kiosk waits for its enrollment; an older kiosk or no answer: it does not. */
+async function loadEnrollment() {
+  try {
+    const state = await technicianState();
+    awaitingEnrollment = Boolean(state && state.enrolled === false);
+  } catch {
+    // keep what we knew; the kiosk's API refuses what an unenrolled kiosk cannot do anyway
+  }
+  return true;
 }
 
 async function loadSettings() {
@@ -173,7 +191,7 @@ export function parseRoute(hash) {
     try { code = decodeURIComponent(code); } catch { /* keep raw */ }
     return { name: 'item', params, code };
   }
-  if (parts.length === 1 && ['appeal', 'receipt', 'lookup', 'staff'].includes(parts[0])) return { name: parts[0], params };
+  if (parts.length === 1 && ['appeal', 'receipt', 'lookup', 'staff', 'technician'].includes(parts[0])) return { name: parts[0], params };
   if (parts[0] === 'staff' && parts.length === 2 && parts[1] === 'appeal') return { name: 'proxy', params };
   if (parts[0] === 'staff' && parts.length === 2 && parts[1] === 'receipt') return { name: 'proxyReceipt', params };
   return null;
@@ -238,7 +256,8 @@ function renderRoute(force = false) {
   }
   const hash = currentHash();
   if (!force && hash === renderedHash) return;
-  const route = parseRoute(hash);
+  let route = parseRoute(hash);
+  if (route && awaitingEnrollment && route.name !== 'technician') route = { name: 'notEnrolled', params: route.params };
   const redirect = route ? redirectFor(route) : '#/';
   if (redirect) {
     history.replaceState(entry(historyIndex()), '', redirect);
@@ -427,7 +446,7 @@ function armIdle() {
 
 /** Whether the idle return would take anything away (an untouched home screen: nothing to say). */
 function visitUnderway() {
-  return (current && current.name !== 'home') || session.elder || session.langChosen;
+  return (current && current.name !== 'home' && current.name !== 'notEnrolled') || session.elder || session.langChosen;
 }
 
 // The last seconds before the idle return: a bar with the seconds left under the screen, in
@@ -469,7 +488,8 @@ function stopCountdown() {
  * session, no help call being answered, no notice or dialog over the page.
  */
 function mayDim() {
-  if (isPaused() || !current || current.name !== 'home' || visitUnderway() || session.staff) return false;
+  if (isPaused() || !current || (current.name !== 'home' && current.name !== 'notEnrolled') || visitUnderway()
+    || session.staff || session.technician) return false;
   if (Date.now() < helpUntil || (countdownEl && !countdownEl.hidden)) return false;
   return !document.querySelector('dialog[open], [role="dialog"]:not([hidden]), [aria-modal="true"]:not([hidden])');
 }
@@ -503,7 +523,12 @@ function idleReturn() {
   armIdle();
 
   // Pick up changed settings (station name, timeouts) while nobody is using the kiosk.
-  loadSettings().then((ok) => {
+  // ... and whether the kiosk still waits for its enrollment (it restarts once enrolled).
+  const wasAwaiting = awaitingEnrollment;
+  Promise.all([loadSettings(), loadEnrollment()]).then(([ok]) => {
+    if (awaitingEnrollment !== wasAwaiting && (current?.name === 'home' || current?.name === 'notEnrolled')) {
+      renderRoute(true);
+    }
     if (!ok || session.langChosen || session.elder || current?.name !== 'home') return;
     setLang(settings.defaultLanguage);
     renderHeader();
@@ -542,7 +567,7 @@ async function boot() {
 
   // Wait briefly for the settings (default language, station name) to avoid a flash of
   // defaults; if the server is slow, start anyway and apply them when they arrive.
-  const settingsLoaded = loadSettings();
+  const settingsLoaded = Promise.all([loadSettings(), loadEnrollment()]).then(([ok]) => ok);
   const first = await Promise.race([settingsLoaded, new Promise((r) => setTimeout(() => r(null), 1500))]);
   if (first && !session.langChosen) setLang(settings.defaultLanguage);
   renderHeader();

@@ -26,6 +26,7 @@ import org.jinban.kiosk.Kiosk;
 import org.jinban.kiosk.appeal.AppealConfig;
 import org.jinban.kiosk.config.KioskConfig;
 import org.jinban.kiosk.devices.DeviceConfig;
+import org.jinban.kiosk.enroll.TechnicianSetup;
 import org.jinban.kiosk.screen.ScreenConfig;
 import org.jinban.sync.client.SyncConfig;
 
@@ -82,6 +83,14 @@ public final class KioskFixture implements AutoCloseable {
     /** As above, with how the screen dims and the page's directory (a copy, to install a new version). */
     public static KioskFixture start(Path dataDir, Duration idleTimeout, Duration elderIdleTimeout, String catalogSeed,
                                      int port, Optional<SyncConfig> sync, ScreenConfig screen, Path webRoot) {
+        return start(dataDir, idleTimeout, elderIdleTimeout, catalogSeed, port, sync, screen, webRoot,
+                TechnicianSetup.none());
+    }
+
+    /** As above, with the technician screen (a kiosk waiting for its enrollment, its PIN). */
+    public static KioskFixture start(Path dataDir, Duration idleTimeout, Duration elderIdleTimeout, String catalogSeed,
+                                     int port, Optional<SyncConfig> sync, ScreenConfig screen, Path webRoot,
+                                     TechnicianSetup technician) {
         Config server = Config.builder()
                 .disableEnvironmentVariablesSource()
                 .disableSystemPropertiesSource()
@@ -90,7 +99,7 @@ public final class KioskFixture implements AutoCloseable {
         KioskConfig config = new KioskConfig(dataDir, STATION_ZH, STATION_EN, GRID_CODE,
                 Optional.of(webRoot), "zh-CN", idleTimeout, elderIdleTimeout, catalogSeed);
         return new KioskFixture(Kiosk.start(server, config, DeviceConfig.simulated(), AppealConfig.defaults(),
-                Clock.systemDefaultZone(), sync, screen));
+                Clock.systemDefaultZone(), sync, screen, technician));
     }
 
     /** The page's directory: set by Failsafe; falls back to the module layout when run from an IDE. */

@@ -9,8 +9,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
+import org.jinban.kiosk.enroll.TechnicianSetup;
 import org.jinban.kiosk.screen.ScreenConfig;
 import org.jinban.sync.client.SyncConfig;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -34,6 +36,7 @@ public final class KioskSession implements BeforeAllCallback, AfterAllCallback {
     private final boolean httpCache;
     private final Optional<URI> hub;
     private final ScreenConfig screen;
+    private final Function<Path, TechnicianSetup> technician;
 
     private Path dir;
     private KioskFixture kiosk;
@@ -47,6 +50,12 @@ public final class KioskSession implements BeforeAllCallback, AfterAllCallback {
 
     private KioskSession(Duration idleTimeout, Duration elderIdleTimeout, Callable<String> catalog, boolean httpCache,
                          Optional<URI> hub, ScreenConfig screen) {
+        this(idleTimeout, elderIdleTimeout, catalog, httpCache, hub, screen, dir -> TechnicianSetup.none());
+    }
+
+    private KioskSession(Duration idleTimeout, Duration elderIdleTimeout, Callable<String> catalog, boolean httpCache,
+                         Optional<URI> hub, ScreenConfig screen, Function<Path, TechnicianSetup> technician) {
+        this.technician = technician;
         this.idleTimeout = idleTimeout;
         this.elderIdleTimeout = elderIdleTimeout;
         this.catalog = catalog;
@@ -66,12 +75,12 @@ public final class KioskSession implements BeforeAllCallback, AfterAllCallback {
 
     /** Short timeouts, so that a test can wait for the idle return to the home screen. */
     public KioskSession withIdleTimeouts(Duration idle, Duration elderIdle) {
-        return new KioskSession(idle, elderIdle, catalog, httpCache, hub, screen);
+        return new KioskSession(idle, elderIdle, catalog, httpCache, hub, screen, technician);
     }
 
     /** A screen that dims after {@code dimAfter}, with this backlight (a directory laid out like sysfs). */
     public KioskSession withDimming(Duration dimAfter, Optional<Path> backlight) {
-        return new KioskSession(idleTimeout, elderIdleTimeout, catalog, httpCache, hub, new ScreenConfig(dimAfter, backlight));
+        return new KioskSession(idleTimeout, elderIdleTimeout, catalog, httpCache, hub, new ScreenConfig(dimAfter, backlight), technician);
     }
 
     /**
@@ -80,17 +89,25 @@ public final class KioskSession implements BeforeAllCallback, AfterAllCallback {
      * @param json the catalog file's content, made when the class starts (so it may read resources)
      */
     public KioskSession withCatalog(Callable<String> json) {
-        return new KioskSession(idleTimeout, elderIdleTimeout, json, httpCache, hub, screen);
+        return new KioskSession(idleTimeout, elderIdleTimeout, json, httpCache, hub, screen, technician);
     }
 
     /** A browser that keeps and revalidates the page's files, as the kiosk's own browser does. */
     public KioskSession withBrowserCache() {
-        return new KioskSession(idleTimeout, elderIdleTimeout, catalog, true, hub, screen);
+        return new KioskSession(idleTimeout, elderIdleTimeout, catalog, true, hub, screen, technician);
     }
 
     /** A kiosk that syncs with the central platform at {@code hubUrl} ({@code ws://.../sync/v1}). */
     public KioskSession withSync(URI hubUrl) {
-        return new KioskSession(idleTimeout, elderIdleTimeout, catalog, httpCache, Optional.of(hubUrl), screen);
+        return new KioskSession(idleTimeout, elderIdleTimeout, catalog, httpCache, Optional.of(hubUrl), screen, technician);
+    }
+
+    /**
+     * A kiosk with the technician screen {@code setup} makes, given the session's temporary
+     * directory (the kiosk's data is in its {@code data/}).
+     */
+    public KioskSession withTechnician(Function<Path, TechnicianSetup> setup) {
+        return new KioskSession(idleTimeout, elderIdleTimeout, catalog, httpCache, hub, screen, setup);
     }
 
     @Override
@@ -103,7 +120,7 @@ public final class KioskSession implements BeforeAllCallback, AfterAllCallback {
         }
         kiosk = KioskFixture.start(Files.createDirectory(dir.resolve("data")), idleTimeout, elderIdleTimeout, seed, 0,
                 hub.map(url -> new SyncConfig(url, "K-370783001001-01", "ui-test-credential", Duration.ofSeconds(2),
-                        SyncConfig.DEFAULT_MAX_BATCH, null)), screen, KioskFixture.webRoot());
+                        SyncConfig.DEFAULT_MAX_BATCH, null)), screen, KioskFixture.webRoot(), technician.apply(dir));
         browser = Browser.start(httpCache);
         page = new KioskPage(browser, kiosk);
         layout = new Layout(browser);
