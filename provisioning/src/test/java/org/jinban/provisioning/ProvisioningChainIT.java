@@ -2,6 +2,7 @@ package org.jinban.provisioning;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The issue's "done means": a fresh machine (one temporary root laid out as /etc/jinban,
  * /var/lib/jinban, /var/log/jinban) goes through enroll against the reference hub → config
- * check → selftest on the simulators → diagnose → factory reset, and then enrolls again. Each
+ * check → selftest on the simulators → diagnose → factory reset, and then enrolls again under the
+ * same kiosk id once the hub's operator revoked it. Each
  * step runs through {@code ProvisionMain.run}, as the technician types it.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -110,16 +112,26 @@ class ProvisioningChainIT {
             assertFalse(Files.readString(kiosk.config).contains(credential));
             assertTrue(Files.isDirectory(kiosk.data), "the data directory itself stays, with its owner");
 
-            // 6. the same machine enrolls again, with a new key pair and data secret
-            Cli.Run again = kiosk.enroll(hub, hub.code("K-370783001001-02"));
+            // 6. the hub's operator revokes the kiosk id, issues a new code for it, and the same
+            //    machine enrolls again under it, with a new key pair, credential and data secret
+            assertTrue(reset.out().contains("hub kiosks revoke " + KIOSK_ID), reset.out());
+            assertThrows(AssertionError.class, () -> hub.code(KIOSK_ID), "no code for an active kiosk id");
+            assertTrue(hub.store().revoke(KIOSK_ID));
+            Cli.Run again = kiosk.enroll(hub, hub.code(KIOSK_ID));
             assertEquals(ProvisionMain.EXIT_OK, again.exit(), again.all());
+            assertTrue(again.out().contains("  kiosk id:    " + KIOSK_ID), again.out());
             assertTrue(again.out().contains("a new data secret"), again.out());
             assertFalse(dataSecret.equals(Files.readString(kiosk.etc.resolve("secret/kiosk.key")).strip()));
+            String newCredential = Files.readString(kiosk.etc.resolve("secret/credential")).strip();
+            assertFalse(newCredential.equals(credential));
+            assertFalse(hub.store().authenticate(KIOSK_ID, credential), "the former credential stays refused");
+            assertEquals(1, hub.kiosks().size(), hub.kiosks().toString());
+            assertFalse(hub.kiosks().get(0).get("revoked").asBoolean(), hub.kiosks().toString());
             Cli.Run recheck = kiosk.configCheck();
             assertEquals(ProvisionMain.EXIT_OK, recheck.exit(), recheck.all());
             Cli.Run hubAgain = kiosk.selftest("--only", "hub");
             assertEquals(ProvisionMain.EXIT_OK, hubAgain.exit(), hubAgain.all());
-            assertTrue(row(hubAgain.out(), "hub").group(2).contains("welcome as K-370783001001-02"), hubAgain.out());
+            assertTrue(row(hubAgain.out(), "hub").group(2).contains("welcome as " + KIOSK_ID), hubAgain.out());
         }
     }
 
