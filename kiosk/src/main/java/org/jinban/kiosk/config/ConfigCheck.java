@@ -15,11 +15,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Judges a kiosk configuration file, and {@value #ENROLLMENT_FILE} beside it when there is one,
@@ -34,6 +37,7 @@ import io.helidon.config.ConfigSources;
 public final class ConfigCheck {
     /** What enrollment writes beside the technician's file. */
     public static final String ENROLLMENT_FILE = "enrollment.yaml";
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigCheck.class);
 
     private final Path root;
 
@@ -74,17 +78,28 @@ public final class ConfigCheck {
     /**
      * As {@link #check(Path)}, but with the values the kiosk will use (environment variables and
      * system properties over the files), then: the configuration, or a {@link ConfigException}
-     * listing every problem.
+     * listing every problem. A part this machine lacks now ({@link ConfigProblem#partMissing()}:
+     * a device unplugged at boot, no backlight) does not stop the start when it is the only kind
+     * of problem: it is logged as a warning, and the kiosk runs without the part (the device shows
+     * as offline in its health until it is plugged in; the page dims the screen itself).
      *
      * @param load          reads the configuration as the kiosk does
      * @param syncOverrides sync keys the kiosk takes from plain environment variables before {@code load}'s
      */
     public Config requireValid(Path file, Supplier<Config> load, Function<String, Optional<String>> syncOverrides) {
+        return requireValid(file, load, syncOverrides,
+                p -> LOG.warn("kiosk: {}; starting without it (jinban-provision config check reports it)", p));
+    }
+
+    /** As {@link #requireValid(Path, Supplier, Function)}, handing each missing part to {@code missingPart}. */
+    public Config requireValid(Path file, Supplier<Config> load, Function<String, Optional<String>> syncOverrides,
+                               Consumer<ConfigProblem> missingPart) {
         Config[] loaded = new Config[1];
         List<ConfigProblem> problems = check(file, () -> loaded[0] = load.get(), syncOverrides);
-        if (!problems.isEmpty()) {
+        if (problems.stream().anyMatch(p -> !p.partMissing())) {
             throw new ConfigException(problems);
         }
+        problems.forEach(missingPart);
         return loaded[0];
     }
 
@@ -152,10 +167,10 @@ public final class ConfigCheck {
         for (YamlFileCheck.Result f : files) {
             Integer line = f.lines().get(finding.key());
             if (line != null) {
-                return new ConfigProblem(f.file(), line, finding.key(), finding.message());
+                return new ConfigProblem(f.file(), line, finding.key(), finding.message(), finding.partMissing());
             }
         }
-        return new ConfigProblem(file, 0, finding.key(), finding.message());
+        return new ConfigProblem(file, 0, finding.key(), finding.message(), finding.partMissing());
     }
 
     /** The technician's file over the enrollment file over the built-in defaults, as the kiosk layers them. */

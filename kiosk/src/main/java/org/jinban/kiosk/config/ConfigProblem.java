@@ -13,8 +13,18 @@ import java.util.Objects;
  * @param key     the key's path such as {@code devices.gpio.buzzer}, or empty for a problem of
  *                the whole file (not YAML, unreadable)
  * @param message what is wrong and what is expected, e.g. {@code pin 40 is out of range; BCM pins are 2–27}
+ * @param partMissing the value is well formed but names a part this machine lacks now: a device
+ *                port or printer device that does not exist (a USB scanner unplugged), a backlight
+ *                directory that is not there. {@code config check} reports it like any problem;
+ *                the kiosk service logs it as a warning and starts without that part
+ *                (docs/operations.md, section 4)
  */
-public record ConfigProblem(Path file, int line, String key, String message) {
+public record ConfigProblem(Path file, int line, String key, String message, boolean partMissing) {
+
+    /** A problem of the configuration itself: the kiosk does not start with it. */
+    public ConfigProblem(Path file, int line, String key, String message) {
+        this(file, line, key, message, false);
+    }
 
     public ConfigProblem {
         Objects.requireNonNull(file, "file");

@@ -34,8 +34,16 @@ import org.jinban.sync.client.SyncException;
  * constructor run again, until it passes or complains of a key twice.
  */
 final class ValueCheck {
-    /** One problem of a key, placed in a file by {@link ConfigCheck}. */
-    record Finding(String key, String message) {
+    /**
+     * One problem of a key, placed in a file by {@link ConfigCheck}.
+     *
+     * @param partMissing a device, printer or backlight path that is well formed but not on this
+     *                    machine now ({@link ConfigProblem#partMissing()})
+     */
+    record Finding(String key, String message, boolean partMissing) {
+        Finding(String key, String message) {
+            this(key, message, false);
+        }
     }
 
     private static final Pattern GPIO_PART = Pattern.compile("^gpio ([a-z-]+) ");
@@ -119,7 +127,7 @@ final class ValueCheck {
             switch (key.kind()) {
                 case DEVICE -> {
                     if (!simulate && !Files.exists(onRoot(v))) {
-                        find(key.path(), "no such device " + v + "; is it plugged in, and do the udev rules name it?"
+                        missing(key.path(), "no such device " + v + "; is it plugged in, and do the udev rules name it?"
                                 + " (ls -l /dev/jinban-*)");
                     }
                 }
@@ -133,7 +141,7 @@ final class ValueCheck {
                     }
                     if (!simulate && printer.transport() != PrinterConfig.Transport.TCP
                             && !Files.exists(onRoot(printer.target()))) {
-                        find(key.path(), "no such device " + printer.target()
+                        missing(key.path(), "no such device " + printer.target()
                                 + "; is the printer plugged in and switched on?");
                     }
                 }
@@ -148,7 +156,7 @@ final class ValueCheck {
                 case DIRECTORY -> {
                     Path dir = onRoot(v);
                     if (Files.notExists(dir)) {
-                        find(key.path(), "no such directory " + v);
+                        missing(key.path(), "no such directory " + v);
                     } else if (Files.exists(dir) && !Files.isDirectory(dir)) {
                         find(key.path(), v + " is not a directory");
                     }
@@ -277,6 +285,12 @@ final class ValueCheck {
 
     private void find(String key, String message) {
         findings.add(new Finding(key, message));
+        flagged.add(key);
+    }
+
+    /** A part of the machine (device, printer, backlight) that is not there now. */
+    private void missing(String key, String message) {
+        findings.add(new Finding(key, message, true));
         flagged.add(key);
     }
 }

@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The backlight is a comfort, never a reason to fail: a missing directory, a file the service
  * user may not write, a value that is not a number — each is logged once (until it works again)
- * and the page dims with its own veil as it would without a backlight.
+ * and the page dims with its own veil as it would without a backlight. The same rule as at
+ * start: a backlight directory that is not there is a missing part, which {@code config check}
+ * reports and the service only warns of ({@code ConfigProblem#partMissing}).
  */
 public final class Backlight {
     static final int DIM_PERCENT = 20;

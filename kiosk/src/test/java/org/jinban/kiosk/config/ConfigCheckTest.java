@@ -227,6 +227,50 @@ class ConfigCheckTest {
     }
 
     @Test
+    void aMissingDeviceOrBacklightIsAProblemForTheCheckButNotAReasonNotToStart() throws IOException {
+        Path file = file("port-missing.yaml");
+        Files.writeString(file, Files.readString(file).replace("kiosk:\n",
+                "kiosk:\n  ui:\n    backlight: /sys/class/backlight/none\n"));
+        Files.delete(root.resolve("dev/jinban-scanner"));
+        List<ConfigProblem> problems = check(file);
+        assertEquals(List.of("kiosk.ui.backlight", "devices.scanner.port", "devices.idcard.port"),
+                problems.stream().map(ConfigProblem::key).toList(), problems.toString());
+        assertTrue(problems.stream().allMatch(ConfigProblem::partMissing), problems.toString());
+        assertTrue(problems.get(0).message().startsWith("no such directory "), problems.toString());
+
+        List<ConfigProblem> warned = new java.util.ArrayList<>();
+        Config started = new ConfigCheck(root).requireValid(file, () -> loadLikeTheKiosk(file), key -> Optional.empty(),
+                warned::add);
+        assertEquals(problems, warned, "each missing part is handed on to be logged");
+        assertEquals("/dev/ttyUSB7", started.get("devices.idcard.port").asString().get());
+    }
+
+    @Test
+    void aMissingPartAmongRealMistakesIsListedWithThemAndTheStartRefused() throws IOException {
+        Path file = file("port-missing.yaml");
+        Files.writeString(file, Files.readString(file).replace("grid-code: \"370783001002\"", "grid-code: \"37-07\""));
+        List<ConfigProblem> warned = new java.util.ArrayList<>();
+        ConfigException e = assertThrows(ConfigException.class, () -> new ConfigCheck(root).requireValid(file,
+                () -> loadLikeTheKiosk(file), key -> Optional.empty(), warned::add));
+        assertEquals(List.of("kiosk.station.grid-code", "devices.idcard.port"),
+                e.problems().stream().map(ConfigProblem::key).toList());
+        assertEquals(List.of(false, true), e.problems().stream().map(ConfigProblem::partMissing).toList());
+        assertEquals(List.of(), warned);
+    }
+
+    @Test
+    void aBacklightPathThatIsAFileIsAMistakeNotAMissingPart() throws IOException {
+        Path file = dir.resolve("kiosk.yaml");
+        Files.createDirectories(root.resolve("sys/class/backlight"));
+        Files.writeString(root.resolve("sys/class/backlight/brightness"), "255\n");
+        Files.writeString(file, "kiosk:\n  ui:\n    backlight: /sys/class/backlight/brightness\n");
+        List<ConfigProblem> problems = check(file).stream().filter(p -> p.key().equals("kiosk.ui.backlight")).toList();
+        assertEquals(1, problems.size(), problems.toString());
+        assertFalse(problems.getFirst().partMissing(), problems.toString());
+        assertTrue(problems.getFirst().message().endsWith("is not a directory"), problems.toString());
+    }
+
+    @Test
     void atStartAValueFromASystemPropertyIsJudgedToo() throws IOException {
         Path file = dir.resolve("kiosk.yaml");
         Files.writeString(file, """

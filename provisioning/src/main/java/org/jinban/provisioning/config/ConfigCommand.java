@@ -67,9 +67,26 @@ public final class ConfigCommand implements Runnable {
             }
             problems.forEach(out::println);
             out.println(problems.size() + (problems.size() == 1 ? " problem" : " problems") + " in " + file
-                    + (enrolled ? " and " + ConfigCheck.ENROLLMENT_FILE : "")
-                    + "; the kiosk will not start until " + (problems.size() == 1 ? "it is" : "they are") + " fixed.");
+                    + (enrolled ? " and " + ConfigCheck.ENROLLMENT_FILE : "") + "; " + consequence(problems) + ".");
             return ProvisionMain.EXIT_FAILED;
+        }
+
+        /**
+         * What the problems do to the service: any mistake stops its start; a part missing from
+         * this machine (a device unplugged, no backlight) does not, it runs without it
+         * ({@link ConfigProblem#partMissing()}).
+         */
+        static String consequence(List<ConfigProblem> problems) {
+            long missing = problems.stream().filter(ConfigProblem::partMissing).count();
+            if (missing == 0) {
+                return "the kiosk will not start until " + (problems.size() == 1 ? "it is" : "they are") + " fixed";
+            }
+            String parts = missing == 1 ? "the missing part" : "the " + missing + " missing parts";
+            if (missing == problems.size()) {
+                return "the kiosk starts without " + parts + ", which will not work until "
+                        + (missing == 1 ? "it is" : "they are") + " there (a device shows as offline in its health)";
+            }
+            return "the kiosk will not start until the others are fixed; it would start without " + parts;
         }
     }
 }

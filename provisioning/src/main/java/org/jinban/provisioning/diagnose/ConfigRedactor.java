@@ -51,6 +51,16 @@ final class ConfigRedactor {
                 .anyMatch(SECRET_WORDS::contains);
     }
 
+    /**
+     * A key naming a public key's file ({@code sync.hub-public-key-file}): enrollment writes that
+     * file world-readable (0644) on purpose, so it is not judged as a secret file; its value is
+     * still redacted like any other under a secret-looking name.
+     */
+    static boolean namesAPublicKey(String key) {
+        return Arrays.stream(key.replaceAll("([a-z0-9])([A-Z])", "$1 $2").split("[^A-Za-z0-9]+"))
+                .anyMatch(w -> w.equalsIgnoreCase("public"));
+    }
+
     /** A key whose last word is file, path or dir, with a value that is a path and nothing else. */
     static boolean namesAFile(String key, String value) {
         String[] words = key.replaceAll("([a-z0-9])([A-Z])", "$1 $2").split("[^A-Za-z0-9]+");

@@ -44,7 +44,9 @@ final class ConfigView {
                 }
                 String text = String.valueOf(value);
                 if (ConfigRedactor.namesAFile(key, text)) {
-                    secretFiles.add(resolve(base, text));
+                    if (!ConfigRedactor.namesAPublicKey(key)) {
+                        secretFiles.add(resolve(base, text));
+                    }
                 } else if (text.length() >= MIN_SECRET_LENGTH) {
                     secretValues.add(text);
                 }

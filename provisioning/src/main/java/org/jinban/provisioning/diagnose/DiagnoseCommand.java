@@ -7,8 +7,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import io.helidon.config.Config;
+import org.jinban.kiosk.Main;
 import org.jinban.provisioning.ProvisionException;
 import org.jinban.provisioning.ProvisionMain;
 import picocli.CommandLine.Command;
@@ -88,12 +91,39 @@ public final class DiagnoseCommand implements Callable<Integer> {
         Path configDir = config.toAbsolutePath().getParent();
         Path enrollment = configDir.resolve("enrollment.yaml");
         ConfigView view = ConfigView.read(config, enrollment);
+        Optional<Config> kiosk = kioskConfig(config);
         Path data = dataDir != null ? dataDir
-                : view.value("kiosk.data-dir").map(Path::of).orElse(Path.of(DEFAULT_DATA_DIR));
-        URI url = kioskUrl != null ? kioskUrl
-                : URI.create("http://127.0.0.1:" + view.value("server.port").orElse(String.valueOf(DEFAULT_PORT)));
+                : kioskValue(kiosk, view, "kiosk.data-dir").map(Path::of).orElse(Path.of(DEFAULT_DATA_DIR));
+        URI url = kioskUrl != null ? kioskUrl : URI.create("http://127.0.0.1:"
+                + kioskValue(kiosk, view, "server.port").orElse(String.valueOf(DEFAULT_PORT)));
         return new DiagnoseSettings(config, enrollment, secretDir != null ? secretDir : configDir.resolve("secret"),
                 data, logDir, devDir, libDir, url, out, HTTP_TIMEOUT, DB_CHECK_TIMEOUT, clock);
+    }
+
+    /**
+     * The configuration as the kiosk service reads it ({@link Main#load}: environment, system
+     * properties, the file, enrollment.yaml, the built-in defaults); empty when it cannot be read,
+     * which is when a diagnosis is needed most: the files' own values are used then.
+     */
+    private static Optional<Config> kioskConfig(Path file) {
+        try {
+            Config loaded = Main.load(file.toString());
+            loaded.get("server.port").asString().orElse(""); // a malformed file fails here, not later
+            return Optional.of(loaded);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> kioskValue(Optional<Config> kiosk, ConfigView view, String key) {
+        if (kiosk.isPresent()) {
+            try {
+                return kiosk.get().get(key).asString().asOptional().map(String::strip).filter(v -> !v.isEmpty());
+            } catch (RuntimeException e) {
+                // a section where a value belongs: the file's own reading below
+            }
+        }
+        return view.value(key);
     }
 
     static void print(PrintWriter out, Diagnosis.Outcome outcome) {

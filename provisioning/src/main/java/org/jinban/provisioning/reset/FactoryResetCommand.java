@@ -93,7 +93,8 @@ public final class FactoryResetCommand implements Callable<Integer> {
         }
         out.println("Wiped. The kiosk is ready to be enrolled again: jinban-provision enroll --hub wss://…/sync/v1 --code XXXX-XXXX");
         layout.kioskId().ifPresent(id -> out.println("The hub still knows kiosk " + id
-                + ": ask its operator to revoke it (hub kiosks revoke " + id + ") and to issue a code for a new kiosk id."));
+                + ": to enroll this kiosk again under that id, ask its operator to revoke it (hub kiosks revoke " + id
+                + ") and then to issue a new code for it."));
         return ProvisionMain.EXIT_OK;
     }
 

@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
+import org.jinban.kiosk.Main;
 import org.jinban.kiosk.config.ConfigException;
 import org.jinban.kiosk.devices.DeviceConfig;
 import org.jinban.provisioning.ProvisionException;
@@ -31,7 +31,7 @@ record SelftestSettings(DeviceConfig devices, String serverHost, int serverPort,
                         Optional<HubAccess> hub) {
 
     /** The enrollment file the kiosk reads beside its configuration file (docs/operations.md). */
-    static final String ENROLLMENT_FILE = "enrollment.yaml";
+    static final String ENROLLMENT_FILE = Main.ENROLLMENT_FILE;
 
     /**
      * How to reach the hub as this kiosk. The credential is never printed ({@link #toString()}).
@@ -61,27 +61,21 @@ record SelftestSettings(DeviceConfig devices, String serverHost, int serverPort,
         }
     }
 
+    /** The kiosk's own reading ({@link Main#load}), with the technician told what to do when a file is unreadable. */
     private static Config read(Path file) {
         if (!Files.isReadable(file)) {
             throw new ProvisionException(ProvisionMain.EXIT_FAILED, "cannot read the configuration file " + file
                     + " (give it with --config, or run with sudo)");
         }
-        var builder = Config.builder()
-                .disableEnvironmentVariablesSource()
-                .disableSystemPropertiesSource()
-                .addSource(ConfigSources.environmentVariables())
-                .addSource(ConfigSources.systemProperties())
-                .addSource(ConfigSources.file(file));
-        Path parent = file.toAbsolutePath().getParent();
-        Path enrollment = parent == null ? null : parent.resolve(ENROLLMENT_FILE);
-        if (enrollment != null && Files.isRegularFile(enrollment)) {
-            if (!Files.isReadable(enrollment)) {
-                throw new ProvisionException(ProvisionMain.EXIT_FAILED, "cannot read " + enrollment
-                        + " (run with sudo)");
-            }
-            builder.addSource(ConfigSources.file(enrollment));
+        Path enrollment = file.toAbsolutePath().resolveSibling(ENROLLMENT_FILE);
+        if (Files.isRegularFile(enrollment) && !Files.isReadable(enrollment)) {
+            throw new ProvisionException(ProvisionMain.EXIT_FAILED, "cannot read " + enrollment + " (run with sudo)");
         }
-        return builder.addSource(ConfigSources.classpath("application.yaml")).build();
+        try {
+            return Main.load(file.toString());
+        } catch (ConfigException e) {
+            throw new ProvisionException(ProvisionMain.EXIT_FAILED, e.reason() + " (run with sudo)", e);
+        }
     }
 
     private static Optional<HubAccess> hub(Config config) {

@@ -96,7 +96,23 @@ class ConfigCommandTest {
         assertEquals(ProvisionMain.EXIT_FAILED, run.code());
         assertTrue(run.out().matches("(?s)kiosk\\.yaml:\\d+: devices\\.idcard\\.port: no such device /dev/jinban-idcard;.*"
                 + "\n1 problem in " + java.util.regex.Pattern.quote(file.toString())
-                + " and enrollment\\.yaml; the kiosk will not start until it is fixed\\.\n"), run.out());
+                + " and enrollment\\.yaml; the kiosk starts without the missing part, which will not work until it is"
+                + " there \\(a device shows as offline in its health\\)\\.\n"), run.out());
+    }
+
+    @Test
+    void aMissingDeviceAmongMistakesIsCountedApart() throws IOException {
+        enroll();
+        Path file = Files.writeString(etc.resolve("kiosk.yaml"), Files.readString(SHIPPED)
+                .replace("name-en: \"\"", "name-en: Dongguan Service Station").replace("buzzer: 18", "buzzer: 40"));
+        Files.delete(root.resolve("dev/jinban-idcard"));
+        Files.delete(root.resolve("dev/jinban-scanner"));
+        Run run = check(file);
+        assertEquals(ProvisionMain.EXIT_FAILED, run.code(), run.out());
+        List<String> lines = run.out().lines().toList();
+        assertEquals(4, lines.size(), run.out());
+        assertEquals("3 problems in " + file + " and enrollment.yaml; the kiosk will not start until the others are"
+                + " fixed; it would start without the 2 missing parts.", lines.get(3));
     }
 
     @Test

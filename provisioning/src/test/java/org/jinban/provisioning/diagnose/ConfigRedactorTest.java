@@ -20,6 +20,15 @@ class ConfigRedactorTest {
     }
 
     @Test
+    void aPublicKeysFileIsNotASecretFileThoughItsKeyLooksSecret() {
+        assertTrue(ConfigRedactor.namesAPublicKey("sync.hub-public-key-file"));
+        assertTrue(ConfigRedactor.namesAPublicKey("hubPublicKeyFile"));
+        for (String key : new String[] {"sync.credential-file", "kiosk.secret-file", "identity-key-file", "publication"}) {
+            assertFalse(ConfigRedactor.namesAPublicKey(key), key);
+        }
+    }
+
+    @Test
     void aValueUnderASecretKeyIsRedactedAndTheRestIsKeptAsWritten() {
         String yaml = """
                 # Jinban kiosk, station 01

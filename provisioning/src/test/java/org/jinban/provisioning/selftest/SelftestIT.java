@@ -13,7 +13,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +24,7 @@ import org.jinban.devices.idcard.IdCardSamples;
 import org.jinban.devices.printer.PrinterConfig;
 import org.jinban.kiosk.devices.DeviceConfig;
 import org.jinban.provisioning.ProvisionMain;
-import org.jinban.sync.hub.HubConfig;
-import org.jinban.sync.hub.HubServer;
-import org.jinban.sync.hub.HubStore;
+import org.jinban.provisioning.testing.TestHub;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,27 +45,23 @@ class SelftestIT {
 
     @TempDir
     static Path dir;
-    private static HubStore hubStore;
-    private static HubServer hub;
+    private static TestHub hub;
     private static String credential;
 
     @BeforeAll
     static void startHub() {
-        HubConfig config = new HubConfig(0, dir.resolve("hub"), 15, 100);
-        hubStore = HubStore.open(config.dataDir(), Clock.systemUTC());
-        hub = HubServer.start(config, hubStore);
-        credential = hubStore.enroll(KIOSK_ID).orElseThrow();
+        hub = TestHub.start(dir.resolve("hub"));
+        credential = hub.store().enroll(KIOSK_ID).orElseThrow();
     }
 
     @AfterAll
     static void stopHub() {
         hub.close();
-        hubStore.close();
     }
 
     @Test
     void everyStepPassesOnTheSimulatorsWithAnEnrolledKiosk() throws Exception {
-        Path config = kiosk("ok", hub.syncUri().toString(), credential);
+        Path config = kiosk("ok", hub.syncUrl(), credential);
         Run run = cli(config, FAST);
         System.out.println(run.out); // the technician's view, in the test report
         assertEquals(0, run.code, run.out + run.err);
@@ -88,7 +81,7 @@ class SelftestIT {
 
     @Test
     void aWrongCredentialFailsTheHubStepAsRefused() throws Exception {
-        Path config = kiosk("wrong", hub.syncUri().toString(), "not-the-credential");
+        Path config = kiosk("wrong", hub.syncUrl(), "not-the-credential");
         Run run = cli(config, with("--only", "hub,clock"));
         assertEquals(1, run.code, run.out + run.err);
         assertEquals("FAIL", outcome(run.out, "hub"), run.out);
@@ -146,7 +139,7 @@ class SelftestIT {
 
     @Test
     void aScannerThatReadsAnotherTextFailsItsStep() throws Exception {
-        Path config = kiosk("garbled", hub.syncUri().toString(), credential);
+        Path config = kiosk("garbled", hub.syncUrl(), credential);
         Run run = command(config, devices -> Rig.simulated(devices, null, text -> text + "-X"),
                 with("--only", "printer,scanner"));
         assertEquals(1, run.code, run.out + run.err);
@@ -157,7 +150,7 @@ class SelftestIT {
 
     @Test
     void aDeadPrinterFailsItsStepAndTheOthersStillRun() throws Exception {
-        Path config = kiosk("dead", hub.syncUri().toString(), credential);
+        Path config = kiosk("dead", hub.syncUrl(), credential);
         PrinterConfig nowhere = PrinterConfig.parse("file:" + dir.resolve("no-such-dir/lp0"));
         Run run = command(config, devices -> Rig.simulated(devices, nowhere::open, t -> t), FAST);
         assertEquals(1, run.code, run.out + run.err);

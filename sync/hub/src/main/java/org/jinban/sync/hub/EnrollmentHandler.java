@@ -67,7 +67,8 @@ final class EnrollmentHandler extends JsonHandler {
         EnrollmentStore.IssuedCode issued = store.issue(
                 new EnrollmentStore.Station(kioskId, stationName, address, gridCode), Duration.ofSeconds(ttl));
         if (issued == null) {
-            throw new HttpProblem(409, "kiosk-exists", "kiosk " + kioskId + " is already enrolled");
+            throw new HttpProblem(409, "kiosk-exists", "kiosk " + kioskId + " is already enrolled; revoke it first"
+                    + " (hub kiosks revoke " + kioskId + ") to enroll it again with a code");
         }
         LOG.info("issued an enrollment code for kiosk {}, expiring {}", kioskId, issued.expiresAt());
         http.write(response, callback, 201, http.json().createObjectNode()
@@ -101,7 +102,8 @@ final class EnrollmentHandler extends JsonHandler {
                 case UNKNOWN -> new HttpProblem(404, "no-such-code", "no such enrollment code");
                 case USED -> new HttpProblem(409, "code-used", "this enrollment code was used already");
                 case EXPIRED -> new HttpProblem(410, "code-expired", "this enrollment code has expired; ask for a new one");
-                case KIOSK_EXISTS -> new HttpProblem(409, "kiosk-exists", "the kiosk of this code is already enrolled");
+                case KIOSK_EXISTS -> new HttpProblem(409, "kiosk-exists", "the kiosk of this code is already enrolled"
+                        + " (it was enrolled again meanwhile; the hub's operator revokes it to issue a new code)");
             };
         }
         failures.succeeded(attempt.getAsLong());

@@ -10,20 +10,31 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * The SQL of one-time enrollment codes: issue one for a kiosk-to-be, and redeem it, which
  * makes the kiosk with a fresh credential (the same {@code kiosk} table and {@link Credentials}
  * as the admin API's enrollment). A redemption is one transaction taken with the write lock
  * ({@link HubDatabase} begins IMMEDIATE), so of two racing redemptions of a code exactly one
  * enrolls and the other finds it used.
+ *
+ * <p>A revoked kiosk id can be enrolled again (a kiosk after a factory reset keeps its station's
+ * id): its code, once redeemed, gives the row a new credential and key and clears the revocation,
+ * so the old credential and key stay refused; and the kiosk's downstream streams start over
+ * ({@link StreamStore#restart}), as the re-enrolled kiosk holds nothing. An active kiosk id
+ * gets no code until it is revoked.
  */
 final class EnrollmentStore implements AutoCloseable {
     private final HubDatabase db;
     private final Clock clock;
 
+    private final StreamStore streams;
+
     private EnrollmentStore(HubDatabase db, Clock clock) {
         this.db = db;
         this.clock = clock;
+        this.streams = new StreamStore(db, new ObjectMapper(), clock);
     }
 
     static EnrollmentStore open(Path dataDir, Clock clock) {
@@ -50,8 +61,9 @@ final class EnrollmentStore implements AutoCloseable {
 
     /**
      * Issues a code for {@code station}'s kiosk, replacing any unused code issued for it before.
+     * A revoked kiosk's id may be given: the code enrolls it again.
      *
-     * @return null if that kiosk is enrolled already
+     * @return null if that kiosk is enrolled and not revoked
      */
     IssuedCode issue(Station station, Duration ttl) {
         String code = EnrollmentCodes.newCode();
@@ -59,7 +71,7 @@ final class EnrollmentStore implements AutoCloseable {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant expiresAt = now.plus(ttl);
         return db.inTransaction("issue an enrollment code", c -> {
-            if (kioskExists(c, station.kioskId())) {
+            if (kioskState(c, station.kioskId()) == KioskState.ACTIVE) {
                 return null;
             }
             try (PreparedStatement st = c.prepareStatement(
@@ -121,16 +133,21 @@ final class EnrollmentStore implements AutoCloseable {
             if (!now.isBefore(expiresAt)) {
                 return new Redemption.Failed(Reason.EXPIRED);
             }
-            if (kioskExists(c, station.kioskId())) {
-                return new Redemption.Failed(Reason.KIOSK_EXISTS);
-            }
-            try (PreparedStatement st = c.prepareStatement(
-                    "INSERT INTO kiosk (id, credential_hash, enrolled_at, public_key) VALUES (?, ?, ?, ?)")) {
-                st.setString(1, station.kioskId());
-                st.setString(2, Credentials.hash(credential));
-                st.setString(3, now.toString());
-                st.setString(4, publicKey);
-                st.executeUpdate();
+            switch (kioskState(c, station.kioskId())) {
+                case ACTIVE -> {
+                    return new Redemption.Failed(Reason.KIOSK_EXISTS);
+                }
+                case REVOKED -> enrollAgain(c, station.kioskId(), credential, publicKey, now);
+                case NONE -> {
+                    try (PreparedStatement st = c.prepareStatement(
+                            "INSERT INTO kiosk (id, credential_hash, enrolled_at, public_key) VALUES (?, ?, ?, ?)")) {
+                        st.setString(1, station.kioskId());
+                        st.setString(2, Credentials.hash(credential));
+                        st.setString(3, now.toString());
+                        st.setString(4, publicKey);
+                        st.executeUpdate();
+                    }
+                }
             }
             try (PreparedStatement st = c.prepareStatement(
                     "UPDATE enrollment_code SET used_at = ? WHERE code_hash = ? AND used_at IS NULL")) {
@@ -144,13 +161,39 @@ final class EnrollmentStore implements AutoCloseable {
         });
     }
 
-    private static boolean kioskExists(Connection c, String kioskId) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT 1 FROM kiosk WHERE id = ?")) {
+    private enum KioskState { NONE, ACTIVE, REVOKED }
+
+    private static KioskState kioskState(Connection c, String kioskId) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT revoked_at FROM kiosk WHERE id = ?")) {
             st.setString(1, kioskId);
             try (ResultSet rs = st.executeQuery()) {
-                return rs.next();
+                if (!rs.next()) {
+                    return KioskState.NONE;
+                }
+                return rs.getString(1) == null ? KioskState.ACTIVE : KioskState.REVOKED;
             }
         }
+    }
+
+    /**
+     * A revoked kiosk enrolled again: a new credential and key replace the old ones (which stay
+     * refused), the revocation and the former kiosk's contact figures are cleared, and its
+     * streams start over from seq 1.
+     */
+    private void enrollAgain(Connection c, String kioskId, String credential, String publicKey, Instant now)
+            throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("UPDATE kiosk SET credential_hash = ?, enrolled_at = ?,"
+                + " public_key = ?, revoked_at = NULL, last_contact_at = NULL, queue = NULL,"
+                + " oldest_unsent_seconds = NULL WHERE id = ? AND revoked_at IS NOT NULL")) {
+            st.setString(1, Credentials.hash(credential));
+            st.setString(2, now.toString());
+            st.setString(3, publicKey);
+            st.setString(4, kioskId);
+            if (st.executeUpdate() != 1) {
+                throw new SQLException("kiosk " + kioskId + " changed during its enrollment");
+            }
+        }
+        streams.restart(c, kioskId);
     }
 
     @Override

@@ -266,6 +266,26 @@ final class StreamStore {
         return body;
     }
 
+    /**
+     * Starts every stream of a kiosk that was enrolled again over, in the caller's transaction:
+     * its items, heads and reported cursors are deleted; {@code catalog}, {@code roster} and
+     * {@code config} begin at seq 1 with the latest snapshot the hub holds; {@code appeal-status}
+     * and {@code command} begin empty (the appeals filed under the former enrollment are not on
+     * the reset kiosk, and an old command is never sent again). The kiosk's first hello, with
+     * every cursor 0, then takes each stream from seq 1.
+     */
+    void restart(Connection c, String kioskId) throws SQLException {
+        for (String table : new String[] {"stream_item", "stream_head", "kiosk_cursor", "kiosk_catalog"}) {
+            try (PreparedStatement st = c.prepareStatement("DELETE FROM " + table + " WHERE kiosk_id = ?")) {
+                st.setString(1, kioskId);
+                st.executeUpdate();
+            }
+        }
+        for (String stream : List.of(Streams.CATALOG, Streams.ROSTER, Streams.CONFIG)) {
+            rebuild(c, kioskId, stream);
+        }
+    }
+
     /** Starts the stream over from seq 1 with what the hub holds now for this kiosk. */
     private void rebuild(Connection c, String kioskId, String stream) throws SQLException {
         StreamItems.clear(c, kioskId, stream);

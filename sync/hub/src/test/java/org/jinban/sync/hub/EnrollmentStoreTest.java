@@ -1,6 +1,7 @@
 package org.jinban.sync.hub;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,9 +23,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.jinban.sync.hub.EnrollmentStore.Reason;
 import org.jinban.sync.hub.EnrollmentStore.Redemption;
 import org.jinban.sync.hub.EnrollmentStore.Station;
+import org.jinban.sync.hub.testing.Catalogs;
+import org.jinban.sync.protocol.Deliver;
+import org.jinban.sync.protocol.Streams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,6 +103,51 @@ class EnrollmentStoreTest {
         String late = store.issue(new Station("K-3", "s", "a", "g"), Duration.ofHours(1)).code();
         hub.enroll("K-3"); // enrolled by the admin API between issue and redemption
         assertEquals(new Redemption.Failed(Reason.KIOSK_EXISTS), store.redeem(late));
+    }
+
+    @Test
+    void aRevokedKioskIdIsEnrolledAgainWithANewCredentialAndKeyAndItsStreamsStartOver() {
+        String oldKey = "b2xkLWtleQ==";
+        String newKey = "bmV3LWtleQ==";
+        Redemption.Enrolled first = assertInstanceOf(Redemption.Enrolled.class,
+                store.redeem(store.issue(STATION, Duration.ofHours(1)).code(), oldKey));
+        StreamStore streams = hub.streams();
+        streams.publishCatalog(Catalogs.document(1, Catalogs.item("JB-001", "事项一")));
+        streams.publishCatalog(Catalogs.document(2, Catalogs.item("JB-001", "事项一"), Catalogs.item("JB-002", "事项二")));
+        streams.setConfig("K-1", JsonNodeFactory.instance.objectNode().set("values",
+                JsonNodeFactory.instance.objectNode().put("kiosk.ui.idle-timeout", "PT90S")));
+        hub.appendItem("K-1", Streams.COMMAND, Streams.KIND_COMMAND, JsonNodeFactory.instance.objectNode());
+        hub.saveCursor("K-1", Streams.CATALOG, 2);
+        hub.saveCursor("K-1", Streams.COMMAND, 1);
+        hub.contact("K-1", 3L, 60L);
+        assertEquals(2, hub.lastSeq("K-1", Streams.CATALOG));
+
+        assertNull(store.issue(STATION, Duration.ofHours(1)), "an active kiosk id gets no code");
+        assertTrue(hub.revoke("K-1"));
+        clock.advance(Duration.ofMinutes(5));
+        String code = store.issue(STATION, Duration.ofHours(1)).code();
+        Redemption.Enrolled again = assertInstanceOf(Redemption.Enrolled.class, store.redeem(code, newKey));
+
+        assertEquals(STATION, again.station());
+        assertTrue(hub.authenticate("K-1", again.credential()));
+        assertFalse(hub.authenticate("K-1", first.credential()), "the former credential stays refused");
+        HubStore.KioskRow row = hub.kiosk("K-1").orElseThrow();
+        assertFalse(row.revoked());
+        assertEquals(newKey, row.publicKey());
+        assertNull(row.lastContactAt());
+        assertNull(row.queue());
+        assertEquals(1, hub.kiosks().size(), "still one kiosk K-1");
+        assertTrue(hub.cursors("K-1").isEmpty(), "the former kiosk's cursors are forgotten");
+        List<Deliver.Item> catalog = hub.itemsAfter("K-1", Streams.CATALOG, 0, 10);
+        assertEquals(1, catalog.size());
+        assertEquals(Streams.KIND_CATALOG_SNAPSHOT, catalog.getFirst().kind());
+        assertEquals(2, catalog.getFirst().body().get("version").asLong(), "the latest version, whole");
+        List<Deliver.Item> config = hub.itemsAfter("K-1", Streams.CONFIG, 0, 10);
+        assertEquals(1, config.size(), "its central config, from seq 1");
+        assertEquals("PT90S", config.getFirst().body().get("values").get("kiosk.ui.idle-timeout").asText());
+        assertEquals(0, hub.lastSeq("K-1", Streams.COMMAND), "no old command is sent again");
+        assertEquals(new Redemption.Failed(Reason.USED), store.redeem(code, newKey));
+        assertNull(store.issue(STATION, Duration.ofHours(1)), "active again: no further code until revoked");
     }
 
     @Test

@@ -158,6 +158,41 @@ class HubOpsIT {
     }
 
     @Test
+    void aRevokedKioskIdTakesANewCodeAndTheReenrolledKioskStartsItsStreamsOver() throws Exception {
+        String body = "{\"kioskId\":\"K-5\",\"stationName\":\"s\",\"address\":\"a\",\"gridCode\":\"g\"}";
+        String oldCredential = root.post("/enroll/v1", "{\"code\":\"" + admin.post("/enrollment-codes", body).body()
+                .get("code").asText() + "\"}").body().get("credential").asText();
+        try (ScriptedKiosk k = ScriptedKiosk.welcomed(client, hub.syncUri(), "K-5", oldCredential, Map.of())) {
+            assertTrue(k.isOpen());
+        }
+        AdminClient.Reply command = admin.post("/kiosks/K-5/commands", "{\"action\":\"refresh-catalog\"}");
+        assertEquals(201, command.status(), String.valueOf(command.body()));
+        assertProblem(admin.post("/enrollment-codes", body), 409, "kiosk-exists", "revoke it first");
+
+        assertEquals(200, admin.post("/kiosks/K-5/revoke", "").status());
+        AdminClient.Reply again = admin.post("/enrollment-codes", body);
+        assertEquals(201, again.status(), String.valueOf(again.body()));
+        PublicKey newKey = CommandSignature.generateKeyPair().getPublic();
+        AdminClient.Reply enrolled = root.post("/enroll/v1", "{\"code\":\"" + again.body().get("code").asText()
+                + "\",\"publicKey\":\"" + CommandSignature.encodePublicKey(newKey) + "\"}");
+        assertEquals(200, enrolled.status(), String.valueOf(enrolled.body()));
+        assertEquals("K-5", enrolled.body().get("kioskId").asText());
+        String newCredential = enrolled.body().get("credential").asText();
+
+        JsonNode listed = admin.get("/kiosks").body();
+        assertEquals(1, listed.size(), listed.toString());
+        assertFalse(listed.get(0).get("revoked").asBoolean(), listed.toString());
+        assertFalse(store.authenticate("K-5", oldCredential), "the former credential stays refused");
+        assertEquals(CommandSignature.encodePublicKey(newKey), store.kiosk("K-5").orElseThrow().publicKey());
+        try (ScriptedKiosk k = ScriptedKiosk.welcomed(client, hub.syncUri(), "K-5", newCredential,
+                Map.of(Streams.COMMAND, 0L))) {
+            assertTrue(k.isOpen(), "the new credential is welcomed");
+            assertTrue(k.poll(Duration.ofMillis(500)) == null, "the former kiosk's command is not sent again");
+        }
+        assertEquals(0, store.lastSeq("K-5", Streams.COMMAND));
+    }
+
+    @Test
     void aRedemptionBindsTheKiosksOwnKeyAndAWrongKeyDoesNotSpendTheCode() throws Exception {
         String code = admin.post("/enrollment-codes", "{\"kioskId\":\"K-8\",\"stationName\":\"s\",\"address\":\"a\","
                 + "\"gridCode\":\"g\"}").body().get("code").asText();
