@@ -18,6 +18,12 @@ import java.util.Map;
  * its items changed.
  */
 final class GramLists {
+    /**
+     * Ids per block: a row of about a kilobyte stays inside its page of the table's b-tree (a
+     * WITHOUT ROWID row longer than that spills to overflow pages), and a one-character search
+     * reads a few blocks, not a whole list of 10,000 ids.
+     */
+    static final int BLOCK = 100;
     private final Map<GramKey, GramChange> changes = new HashMap<>();
 
     /** The item {@code id} is now in the lists of {@code grams} (gram to score). */
@@ -32,10 +38,21 @@ final class GramLists {
                 .removed.add(id));
     }
 
+    /** Takes in the changes {@code other} gathered (e.g. on a worker thread, for one chunk of items). */
+    void addAll(GramLists other) {
+        other.changes.forEach((key, change) -> {
+            GramChange mine = changes.computeIfAbsent(key, k -> new GramChange());
+            mine.added.addAll(change.added);
+            mine.removed.addAll(change.removed);
+        });
+    }
+
     /**
-     * Writes each changed list: the ids held, less those removed, plus those added, in
-     * ascending order; an empty list is deleted. Lists are visited in the table's key order, so
-     * a large change reads and writes the table front to back.
+     * Writes each changed list. A list is kept in blocks of ids, each a row keyed by the
+     * smallest id it had when written (see V6): an id goes to the block whose range holds it,
+     * so a change rewrites the blocks it touches, not the whole list of a gram every item has.
+     * Lists are visited in the table's key order, so a large change reads and writes the table
+     * front to back.
      */
     void write(Connection c) throws SQLException {
         if (changes.isEmpty()) {
@@ -44,29 +61,111 @@ final class GramLists {
         List<GramKey> keys = new ArrayList<>(changes.keySet());
         keys.sort(GramKey.KEY_ORDER);
         try (PreparedStatement read = c.prepareStatement(
-                     "SELECT items FROM catalog_gram_items WHERE gram = ? AND score = ?");
-             PreparedStatement write = c.prepareStatement(
-                     "INSERT OR REPLACE INTO catalog_gram_items (gram, score, items) VALUES (?, ?, ?)");
-             PreparedStatement remove = c.prepareStatement(
-                     "DELETE FROM catalog_gram_items WHERE gram = ? AND score = ?")) {
+                     "SELECT block, items FROM catalog_gram_items WHERE gram = ? AND score = ? ORDER BY block");
+             PreparedStatement put = c.prepareStatement(
+                     "INSERT OR REPLACE INTO catalog_gram_items (gram, score, block, items) VALUES (?, ?, ?, ?)");
+             PreparedStatement drop = c.prepareStatement(
+                     "DELETE FROM catalog_gram_items WHERE gram = ? AND score = ? AND block = ?")) {
             for (GramKey key : keys) {
+                GramChange change = changes.get(key);
                 read.setString(1, key.gram());
                 read.setInt(2, key.score());
-                long[] held;
+                List<Long> blocks = new ArrayList<>();
+                List<long[]> held = new ArrayList<>();
                 try (ResultSet rs = read.executeQuery()) {
-                    held = rs.next() ? GramList.decode(rs.getString(1)) : new long[0];
+                    while (rs.next()) {
+                        blocks.add(rs.getLong(1));
+                        held.add(GramList.decode(rs.getString(2)));
+                    }
                 }
-                long[] next = changes.get(key).applyTo(held);
-                PreparedStatement ps = next.length == 0 ? remove : write;
-                ps.setString(1, key.gram());
-                ps.setInt(2, key.score());
-                if (next.length > 0) {
-                    ps.setString(3, GramList.encode(next, next.length));
+                long[] added = change.added.sorted();
+                long[] removed = change.removed.sorted();
+                if (blocks.isEmpty()) {
+                    writePieces(put, key, minus(added, removed));
+                    continue;
                 }
-                ps.executeUpdate();
+                for (int i = 0; i < blocks.size(); i++) {
+                    long from = i == 0 ? Long.MIN_VALUE : blocks.get(i);
+                    long to = i + 1 < blocks.size() ? blocks.get(i + 1) : Long.MAX_VALUE;
+                    long[] in = Arrays.copyOfRange(added, lowerBound(added, from), lowerBound(added, to));
+                    long[] kept = minus(held.get(i), removed);
+                    if (in.length == 0 && kept.length == held.get(i).length) {
+                        continue;
+                    }
+                    long[] next = union(kept, in);
+                    if (next.length == 0 || next[0] != blocks.get(i)) {
+                        drop.setString(1, key.gram());
+                        drop.setInt(2, key.score());
+                        drop.setLong(3, blocks.get(i));
+                        drop.executeUpdate();
+                    }
+                    writePieces(put, key, next);
+                }
             }
         }
         changes.clear();
+    }
+
+    /** Writes {@code ids} (ascending) as one block, or as blocks of {@link #BLOCK} once it outgrows two. */
+    private static void writePieces(PreparedStatement put, GramKey key, long[] ids) throws SQLException {
+        int size = ids.length > 2 * BLOCK ? BLOCK : Math.max(ids.length, 1);
+        for (int from = 0; from < ids.length; from += size) {
+            int to = Math.min(ids.length, from + size);
+            put.setString(1, key.gram());
+            put.setInt(2, key.score());
+            put.setLong(3, ids[from]);
+            put.setString(4, GramList.encode(Arrays.copyOfRange(ids, from, to), to - from));
+            put.executeUpdate();
+        }
+    }
+
+    /** The index of the first value of {@code sorted} at or above {@code value}. */
+    private static int lowerBound(long[] sorted, long value) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < value) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** {@code ids} (ascending, unique) without those in {@code gone} (ascending). */
+    private static long[] minus(long[] ids, long[] gone) {
+        if (gone.length == 0) {
+            return dedupe(ids);
+        }
+        long[] out = new long[ids.length];
+        int n = 0;
+        for (long id : ids) {
+            if (Arrays.binarySearch(gone, id) < 0) {
+                out[n++] = id;
+            }
+        }
+        return dedupe(Arrays.copyOf(out, n));
+    }
+
+    /** The ascending, unique union of two ascending lists. */
+    private static long[] union(long[] a, long[] b) {
+        long[] out = new long[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        Arrays.sort(out);
+        return dedupe(out);
+    }
+
+    private static long[] dedupe(long[] sorted) {
+        int unique = 0;
+        for (int i = 0; i < sorted.length; i++) {
+            if (unique == 0 || sorted[unique - 1] != sorted[i]) {
+                sorted[unique++] = sorted[i];
+            }
+        }
+        return unique == sorted.length ? sorted : Arrays.copyOf(sorted, unique);
     }
 
     private record GramKey(String gram, int score) {
@@ -85,28 +184,6 @@ final class GramLists {
     private static final class GramChange {
         final LongList added = new LongList();
         final LongList removed = new LongList();
-
-        long[] applyTo(long[] held) {
-            long[] out = new long[held.length + added.size];
-            int n = 0;
-            long[] gone = removed.sorted();
-            for (long id : held) {
-                if (Arrays.binarySearch(gone, id) < 0) {
-                    out[n++] = id;
-                }
-            }
-            long[] in = added.sorted();
-            System.arraycopy(in, 0, out, n, in.length);
-            n += in.length;
-            Arrays.sort(out, 0, n);
-            int unique = 0;
-            for (int i = 0; i < n; i++) {
-                if (unique == 0 || out[unique - 1] != out[i]) {
-                    out[unique++] = out[i];
-                }
-            }
-            return Arrays.copyOf(out, unique);
-        }
     }
 
     /** A growable array of ids: 10,000 items put 1.7 million ids in these lists. */
@@ -119,6 +196,14 @@ final class GramLists {
                 values = Arrays.copyOf(values, size * 2);
             }
             values[size++] = value;
+        }
+
+        void addAll(LongList other) {
+            if (size + other.size > values.length) {
+                values = Arrays.copyOf(values, Math.max(values.length * 2, size + other.size));
+            }
+            System.arraycopy(other.values, 0, values, size, other.size);
+            size += other.size;
         }
 
         long[] sorted() {

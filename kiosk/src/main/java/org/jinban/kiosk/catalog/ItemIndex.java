@@ -35,8 +35,12 @@ final class ItemIndex implements AutoCloseable {
     record Insert(long id, long position, ServiceItem item) {
     }
 
-    /** An item with what indexing it needs besides SQL, made off the writer's thread. */
-    private record Prepared(Insert insert, String json, SearchDocument document) {
+    /** An item with its JSON and FTS texts, made off the writer's thread. */
+    private record Prepared(Insert insert, String json, SearchDocument texts) {
+    }
+
+    /** A chunk of prepared items and the gram lists they join. */
+    private record PreparedChunk(List<Prepared> items, GramLists grams) {
     }
 
     /** The FTS texts of one item waiting to be written. */
@@ -86,8 +90,26 @@ final class ItemIndex implements AutoCloseable {
 
     /** Inserts {@code inserts}, best in id order (the order every index lists items in). */
     void insertAll(List<Insert> inserts, Synonyms synonyms) throws SQLException {
-        Pipeline.inOrder(inserts, in -> new Prepared(in, toJson(in.item()), SearchDocument.of(in.item(), synonyms)),
-                this::write);
+        Pipeline.inChunks(inserts, part -> prepare(part, synonyms), this::write);
+    }
+
+    /** Everything of {@code part} that needs no database; thread-safe. */
+    private PreparedChunk prepare(List<Insert> part, Synonyms synonyms) {
+        List<Prepared> items = new ArrayList<>(part.size());
+        GramLists chunkGrams = new GramLists();
+        for (Insert in : part) {
+            SearchDocument document = SearchDocument.of(in.item(), synonyms);
+            chunkGrams.add(in.id(), document.grams());
+            items.add(new Prepared(in, toJson(in.item()), document.withoutGrams()));
+        }
+        return new PreparedChunk(items, chunkGrams);
+    }
+
+    private void write(PreparedChunk chunk) throws SQLException {
+        for (Prepared p : chunk.items()) {
+            write(p);
+        }
+        grams.addAll(chunk.grams());
     }
 
     private void write(Prepared p) throws SQLException {
@@ -117,8 +139,7 @@ final class ItemIndex implements AutoCloseable {
             event.executeBatch();
             pendingEvents = 0;
         }
-        fts.add(new FtsRow(id, p.document().withoutGrams()));
-        grams.add(id, p.document().grams());
+        fts.add(new FtsRow(id, p.texts()));
     }
 
     /**

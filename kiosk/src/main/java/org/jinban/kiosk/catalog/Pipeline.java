@@ -32,15 +32,15 @@ final class Pipeline {
     }
 
     /**
-     * {@code sink.accept(make.apply(input))} for each input in order; {@code make} runs on
-     * worker threads when there is more than one chunk and more than one processor. A failure
-     * of either stops the rest and is thrown here.
+     * {@code sink.accept(make.apply(chunk))} for each chunk of {@link #CHUNK} inputs in order;
+     * {@code make} runs on worker threads when there is more than one chunk and more than one
+     * processor. A failure of either stops the rest and is thrown here.
      */
-    static <A, B> void inOrder(List<A> inputs, Function<A, B> make, Sink<B> sink) throws SQLException {
+    static <A, B> void inChunks(List<A> inputs, Function<List<A>, B> make, Sink<B> sink) throws SQLException {
         int workers = Runtime.getRuntime().availableProcessors();
         if (inputs.size() <= CHUNK || workers < 2) {
-            for (A input : inputs) {
-                sink.accept(make.apply(input));
+            if (!inputs.isEmpty()) {
+                sink.accept(make.apply(inputs));
             }
             return;
         }
@@ -51,17 +51,15 @@ final class Pipeline {
         });
         try {
             int chunks = (inputs.size() + CHUNK - 1) / CHUNK;
-            Deque<Future<List<B>>> ahead = new ArrayDeque<>();
+            Deque<Future<B>> ahead = new ArrayDeque<>();
             int submitted = 0;
             for (int written = 0; written < chunks; written++) {
                 while (submitted < chunks && ahead.size() < workers * AHEAD_PER_WORKER) {
                     List<A> part = inputs.subList(submitted * CHUNK, Math.min(inputs.size(), (submitted + 1) * CHUNK));
-                    ahead.add(pool.submit(() -> part.stream().map(make).toList()));
+                    ahead.add(pool.submit(() -> make.apply(part)));
                     submitted++;
                 }
-                for (B value : await(ahead.removeFirst())) {
-                    sink.accept(value);
-                }
+                sink.accept(await(ahead.removeFirst()));
             }
         } finally {
             pool.shutdownNow();

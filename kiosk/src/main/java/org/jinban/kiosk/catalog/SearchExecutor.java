@@ -93,7 +93,7 @@ final class SearchExecutor {
         List<long[]> page = new ArrayList<>();
         int count = 0;
         try (PreparedStatement ps = prepare(
-                "SELECT score, items FROM catalog_gram_items WHERE gram = ? ORDER BY score DESC", List.of(word));
+                "SELECT score, items FROM catalog_gram_items WHERE gram = ? ORDER BY score DESC, block", List.of(word));
              ResultSet rs = ps.executeQuery()) {
             lists:
             while (rs.next()) {
