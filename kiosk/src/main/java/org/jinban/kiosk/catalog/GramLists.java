@@ -60,43 +60,37 @@ final class GramLists {
         }
         List<GramKey> keys = new ArrayList<>(changes.keySet());
         keys.sort(GramKey.KEY_ORDER);
-        try (PreparedStatement read = c.prepareStatement(
-                     "SELECT block, items FROM catalog_gram_items WHERE gram = ? AND score = ? ORDER BY block");
+        try (PreparedStatement blocksOf = c.prepareStatement(
+                     "SELECT block FROM catalog_gram_items WHERE gram = ? AND score = ? ORDER BY block");
+             PreparedStatement read = c.prepareStatement(
+                     "SELECT items FROM catalog_gram_items WHERE gram = ? AND score = ? AND block = ?");
              PreparedStatement put = c.prepareStatement(
                      "INSERT OR REPLACE INTO catalog_gram_items (gram, score, block, items) VALUES (?, ?, ?, ?)");
              PreparedStatement drop = c.prepareStatement(
                      "DELETE FROM catalog_gram_items WHERE gram = ? AND score = ? AND block = ?")) {
             for (GramKey key : keys) {
                 GramChange change = changes.get(key);
-                read.setString(1, key.gram());
-                read.setInt(2, key.score());
-                List<Long> blocks = new ArrayList<>();
-                List<long[]> held = new ArrayList<>();
-                try (ResultSet rs = read.executeQuery()) {
-                    while (rs.next()) {
-                        blocks.add(rs.getLong(1));
-                        held.add(GramList.decode(rs.getString(2)));
-                    }
-                }
                 long[] added = change.added.sorted();
                 long[] removed = change.removed.sorted();
-                if (blocks.isEmpty()) {
-                    writePieces(put, key, minus(added, removed));
+                long[] blocks = blocks(blocksOf, key);
+                if (blocks.length == 0) {
+                    writePieces(put, key, dedupe(added)); // an id both removed and added stays
                     continue;
                 }
-                for (int i = 0; i < blocks.size(); i++) {
-                    long from = i == 0 ? Long.MIN_VALUE : blocks.get(i);
-                    long to = i + 1 < blocks.size() ? blocks.get(i + 1) : Long.MAX_VALUE;
+                for (int i = 0; i < blocks.length; i++) {
+                    long from = i == 0 ? Long.MIN_VALUE : blocks[i];
+                    long to = i + 1 < blocks.length ? blocks[i + 1] : Long.MAX_VALUE;
                     long[] in = Arrays.copyOfRange(added, lowerBound(added, from), lowerBound(added, to));
-                    long[] kept = minus(held.get(i), removed);
-                    if (in.length == 0 && kept.length == held.get(i).length) {
-                        continue;
+                    long[] out = Arrays.copyOfRange(removed, lowerBound(removed, from), lowerBound(removed, to));
+                    if (in.length == 0 && out.length == 0) {
+                        continue; // the ids of a block lie in its range: nothing of this change is in it
                     }
-                    long[] next = union(kept, in);
-                    if (next.length == 0 || next[0] != blocks.get(i)) {
+                    long[] held = items(read, key, blocks[i]);
+                    long[] next = union(minus(held, out), in);
+                    if (next.length == 0 || next[0] != blocks[i]) {
                         drop.setString(1, key.gram());
                         drop.setInt(2, key.score());
-                        drop.setLong(3, blocks.get(i));
+                        drop.setLong(3, blocks[i]);
                         drop.executeUpdate();
                     }
                     writePieces(put, key, next);
@@ -104,6 +98,27 @@ final class GramLists {
             }
         }
         changes.clear();
+    }
+
+    private static long[] blocks(PreparedStatement blocksOf, GramKey key) throws SQLException {
+        blocksOf.setString(1, key.gram());
+        blocksOf.setInt(2, key.score());
+        LongList out = new LongList();
+        try (ResultSet rs = blocksOf.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getLong(1));
+            }
+        }
+        return out.sorted();
+    }
+
+    private static long[] items(PreparedStatement read, GramKey key, long block) throws SQLException {
+        read.setString(1, key.gram());
+        read.setInt(2, key.score());
+        read.setLong(3, block);
+        try (ResultSet rs = read.executeQuery()) {
+            return rs.next() ? GramList.decode(rs.getString(1)) : new long[0];
+        }
     }
 
     /** Writes {@code ids} (ascending) as one block, or as blocks of {@link #BLOCK} once it outgrows two. */
