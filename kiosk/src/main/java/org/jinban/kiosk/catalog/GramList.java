@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.NoSuchElementException;
 
 /**
- * The item ids of one row of {@code catalog_gram_items}: a JSON array of ids in ascending
- * order, e.g. {@code [1048576,2097152]}, so that SQL can open it with {@code json_each} and a
- * one-gram search can read it in rank order and stop at the page it needs.
+ * The item ids of one row (one block of a list) of {@code catalog_gram_items}: a JSON array of
+ * ids in ascending order, e.g. {@code [1048576,2097152]}, so that SQL can open it with
+ * {@code json_each} and a one-gram search can read it in rank order and stop at the page it needs.
  *
  * <p>Written by hand rather than with Jackson: it is a list of integers, read on every one- or
  * two-character search (a common gram lists most of a 10,000-item catalog), and a cursor over

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one index session changes in the gram lists ({@code catalog_gram_items}, one row per
- * gram and score with the ids of its items): gathered in memory while items are indexed and
- * written once at the end, each changed list read and written a single time however many of
+ * What one index session changes in the gram lists ({@code catalog_gram_items}: per gram and
+ * score, the ids of its items in blocks): gathered in memory while items are indexed and
+ * written once at the end, each changed block read and written a single time however many of
  * its items changed.
  */
 final class GramLists {
