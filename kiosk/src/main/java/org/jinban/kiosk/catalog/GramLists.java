@@ -87,6 +87,9 @@ final class GramLists {
                     }
                     long[] held = items(read, key, blocks[i]);
                     long[] next = union(minus(held, out), in);
+                    if (Arrays.equals(next, held)) {
+                        continue; // items re-indexed under their kept ids, still holding this gram
+                    }
                     if (next.length == 0 || next[0] != blocks[i]) {
                         drop.setString(1, key.gram());
                         drop.setInt(2, key.score());
