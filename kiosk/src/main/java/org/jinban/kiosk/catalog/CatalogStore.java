@@ -132,7 +132,7 @@ public final class CatalogStore {
 
     /**
      * Runs {@code work} with a page cache large enough for the search tables of a 10,000-item
-     * catalog (the gram table alone is a million rows), then gives the memory back. With SQLite's
+     * catalog (the FTS tables alone are tens of MB), then gives the memory back. With SQLite's
      * default 2 MB a large import or delta spends most of its time reading and spilling pages;
      * the cache only grows as far as the work needs.
      */
@@ -172,7 +172,7 @@ public final class CatalogStore {
 
     private static void clear(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
-            for (String table : List.of("catalog_version", "synonym", "synonym_text", "catalog_gram", "catalog_fts_name",
+            for (String table : List.of("catalog_version", "synonym", "synonym_text", "catalog_gram_items", "catalog_fts_name",
                     "catalog_fts_keyword", "catalog_fts_material", "service_item_life_event", "service_item",
                     "life_event", "department")) {
                 st.executeUpdate("DELETE FROM " + table);
@@ -219,15 +219,14 @@ public final class CatalogStore {
             positions.add(i);
         }
         positions.sort(Comparator.comparingInt((Integer i) -> -popularity(fileOrder.get(i))).thenComparingInt(i -> i));
+        List<ItemIndex.Insert> inserts = new ArrayList<>(positions.size());
+        long rank = 0;
+        for (int position : positions) {
+            rank++;
+            inserts.add(new ItemIndex.Insert(rank * ItemIndex.GAP, position, fileOrder.get(position)));
+        }
         try (ItemIndex index = new ItemIndex(c, json)) {
-            if (fileOrder.size() >= ItemIndex.BULK_ITEMS) {
-                index.bulkInsertsFollow();
-            }
-            long rank = 0;
-            for (int position : positions) {
-                rank++;
-                index.insert(rank * ItemIndex.GAP, position, fileOrder.get(position), synonyms);
-            }
+            index.insertAll(inserts, synonyms);
         }
     }
 

@@ -63,14 +63,13 @@ final class DeltaRanks {
                     index.delete(rows.get(code).id(), heldItems.get(code), synonyms);
                 }
             }
-            if (upserted.size() >= ItemIndex.BULK_ITEMS) {
-                index.bulkInsertsFollow();
-            }
+            List<ItemIndex.Insert> inserts = new ArrayList<>(upserted.size());
             for (Entry e : ranked) {
                 if (upserted.contains(e.item().code())) {
-                    index.insert(ids.get(e.item().code()), e.position(), e.item(), synonyms);
+                    inserts.add(new ItemIndex.Insert(ids.get(e.item().code()), e.position(), e.item()));
                 }
             }
+            index.insertAll(inserts, synonyms);
         }
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE catalog_version SET version = ?, issued_at = ?, imported_at = ?, source = ? WHERE id = 1")) {

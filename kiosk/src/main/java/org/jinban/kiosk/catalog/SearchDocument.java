@@ -54,6 +54,12 @@ public record SearchDocument(String name, String namePinyin, String nameSynonyms
                 join(materials.texts), materials.synonyms(synonyms), Map.copyOf(grams));
     }
 
+    /** The FTS texts alone: what waits, for each item of a large import, to be written. */
+    SearchDocument withoutGrams() {
+        return new SearchDocument(name, namePinyin, nameSynonyms, keywords, keywordSynonyms, materials,
+                materialSynonyms, Map.of());
+    }
+
     /** The texts of one field and the grams they contribute at the field's level. */
     private static final class Field {
         final MatchLevel level;

@@ -19,7 +19,7 @@ import java.util.function.Predicate;
  *
  * <p>Two facts make that possible. Item ids are ranks (see the schema), so every index lists
  * items in the order equal matches are shown. And the match level of a word is known from
- * the index alone: the gram table stores the best {@link MatchLevel} score of each gram, and
+ * the index alone: the gram lists store the best {@link MatchLevel} score of each gram, and
  * each field has its own FTS5 table with its synonyms in a column. A one-word search
  * therefore reads level by level, each in id order, and stops when the page is full.
  *
@@ -73,7 +73,7 @@ final class SearchExecutor {
         String word = terms.getFirst().word();
         return SearchText.length(word) >= SearchText.TRIGRAM
                 ? new SearchExecutor(c, q, "rowid").levels(word, synonymsCanMatch.test(word))
-                : new SearchExecutor(c, q, "item_id").gram(word);
+                : new SearchExecutor(c, q, "id").gram(word);
     }
 
     private Hits list() throws SQLException {
@@ -82,12 +82,52 @@ final class SearchExecutor {
         return bounded(page, count("SELECT 1 FROM service_item WHERE 1 = 1" + filters, List.of(), TOTAL_CAP + 1));
     }
 
-    /** One or two characters: the gram table lists the matches best score first, then by rank. */
+    /**
+     * One or two characters: the gram lists, best score first, each in rank order. A filter is
+     * the set of ids it allows, read once; the lists are read only as far as the page and the
+     * capped total need.
+     */
     private Hits gram(String word) throws SQLException {
-        String from = "FROM catalog_gram WHERE gram = ?" + filters;
-        List<long[]> page = rows("SELECT item_id, score " + from + " ORDER BY score DESC, item_id LIMIT ? OFFSET ?",
-                List.of(word), List.of(q.limit(), q.offset()));
-        return bounded(page, count("SELECT 1 " + from, List.of(word), TOTAL_CAP + 1));
+        Set<Long> allowed = filterParams.isEmpty() ? null : allowedIds();
+        int wanted = q.offset() + q.limit();
+        List<long[]> page = new ArrayList<>();
+        int count = 0;
+        try (PreparedStatement ps = prepare(
+                "SELECT score, items FROM catalog_gram_items WHERE gram = ? ORDER BY score DESC, block", List.of(word));
+             ResultSet rs = ps.executeQuery()) {
+            lists:
+            while (rs.next()) {
+                int score = rs.getInt(1);
+                GramList.Cursor ids = new GramList.Cursor(rs.getString(2));
+                while (ids.hasNext()) {
+                    long id = ids.next();
+                    if (allowed != null && !allowed.contains(id)) {
+                        continue;
+                    }
+                    if (count >= q.offset() && count < wanted) {
+                        page.add(new long[] {id, score});
+                    }
+                    count++;
+                    if (count > TOTAL_CAP && count >= wanted) {
+                        break lists;
+                    }
+                }
+            }
+        }
+        return bounded(page, count);
+    }
+
+    /** The ids of the items the query's filters allow. */
+    private Set<Long> allowedIds() throws SQLException {
+        Set<Long> ids = new HashSet<>();
+        try (PreparedStatement ps = prepare("SELECT id FROM service_item WHERE 1 = 1" + filters,
+                params(List.of(), List.of()));
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+        }
+        return ids;
     }
 
     /** Three or more characters: each level's FTS5 query in turn, each in id order, until the page is full. */
@@ -160,7 +200,7 @@ final class SearchExecutor {
             }
             sql.append("t").append(t).append("(id, s) AS (");
             if (SearchText.length(word) < SearchText.TRIGRAM) {
-                sql.append("SELECT item_id, score FROM catalog_gram WHERE gram = ?");
+                sql.append("SELECT j.value, g.score FROM catalog_gram_items g, json_each(g.items) j WHERE g.gram = ?");
                 params.add(word);
             } else {
                 List<String> levels = new ArrayList<>();

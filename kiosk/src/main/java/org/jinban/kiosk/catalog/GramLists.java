@@ -1,0 +1,233 @@
+package org.jinban.kiosk.catalog;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one index session changes in the gram lists ({@code catalog_gram_items}: per gram and
+ * score, the ids of its items in blocks): gathered in memory while items are indexed and
+ * written once at the end, each changed block read and written a single time however many of
+ * its items changed.
+ */
+final class GramLists {
+    /**
+     * Ids per block: a row of about a kilobyte stays inside its page of the table's b-tree (a
+     * WITHOUT ROWID row longer than that spills to overflow pages), and a one-character search
+     * reads a few blocks, not a whole list of 10,000 ids.
+     */
+    static final int BLOCK = 100;
+    private final Map<GramKey, GramChange> changes = new HashMap<>();
+
+    /** The item {@code id} is now in the lists of {@code grams} (gram to score). */
+    void add(long id, Map<String, Integer> grams) {
+        grams.forEach((gram, score) -> changes.computeIfAbsent(new GramKey(gram, score), k -> new GramChange())
+                .added.add(id));
+    }
+
+    /** The item {@code id} has left the lists of {@code grams}, the grams it was indexed with. */
+    void remove(long id, Map<String, Integer> grams) {
+        grams.forEach((gram, score) -> changes.computeIfAbsent(new GramKey(gram, score), k -> new GramChange())
+                .removed.add(id));
+    }
+
+    /** Takes in the changes {@code other} gathered (e.g. on a worker thread, for one chunk of items). */
+    void addAll(GramLists other) {
+        other.changes.forEach((key, change) -> {
+            GramChange mine = changes.computeIfAbsent(key, k -> new GramChange());
+            mine.added.addAll(change.added);
+            mine.removed.addAll(change.removed);
+        });
+    }
+
+    /**
+     * Writes each changed list. A list is kept in blocks of ids, each a row keyed by the
+     * smallest id it had when written (see V6): an id goes to the block whose range holds it,
+     * so a change rewrites the blocks it touches, not the whole list of a gram every item has.
+     * Lists are visited in the table's key order, so a large change reads and writes the table
+     * front to back.
+     */
+    void write(Connection c) throws SQLException {
+        if (changes.isEmpty()) {
+            return;
+        }
+        List<GramKey> keys = new ArrayList<>(changes.keySet());
+        keys.sort(GramKey.KEY_ORDER);
+        try (PreparedStatement blocksOf = c.prepareStatement(
+                     "SELECT block FROM catalog_gram_items WHERE gram = ? AND score = ? ORDER BY block");
+             PreparedStatement read = c.prepareStatement(
+                     "SELECT items FROM catalog_gram_items WHERE gram = ? AND score = ? AND block = ?");
+             PreparedStatement put = c.prepareStatement(
+                     "INSERT OR REPLACE INTO catalog_gram_items (gram, score, block, items) VALUES (?, ?, ?, ?)");
+             PreparedStatement drop = c.prepareStatement(
+                     "DELETE FROM catalog_gram_items WHERE gram = ? AND score = ? AND block = ?")) {
+            for (GramKey key : keys) {
+                GramChange change = changes.get(key);
+                long[] added = change.added.sorted();
+                long[] removed = change.removed.sorted();
+                long[] blocks = blocks(blocksOf, key);
+                if (blocks.length == 0) {
+                    writePieces(put, key, dedupe(added)); // an id both removed and added stays
+                    continue;
+                }
+                for (int i = 0; i < blocks.length; i++) {
+                    long from = i == 0 ? Long.MIN_VALUE : blocks[i];
+                    long to = i + 1 < blocks.length ? blocks[i + 1] : Long.MAX_VALUE;
+                    long[] in = Arrays.copyOfRange(added, lowerBound(added, from), lowerBound(added, to));
+                    long[] out = Arrays.copyOfRange(removed, lowerBound(removed, from), lowerBound(removed, to));
+                    if (in.length == 0 && out.length == 0) {
+                        continue; // the ids of a block lie in its range: nothing of this change is in it
+                    }
+                    long[] held = items(read, key, blocks[i]);
+                    long[] next = union(minus(held, out), in);
+                    if (Arrays.equals(next, held)) {
+                        continue; // items re-indexed under their kept ids, still holding this gram
+                    }
+                    if (next.length == 0 || next[0] != blocks[i]) {
+                        drop.setString(1, key.gram());
+                        drop.setInt(2, key.score());
+                        drop.setLong(3, blocks[i]);
+                        drop.executeUpdate();
+                    }
+                    writePieces(put, key, next);
+                }
+            }
+        }
+        changes.clear();
+    }
+
+    private static long[] blocks(PreparedStatement blocksOf, GramKey key) throws SQLException {
+        blocksOf.setString(1, key.gram());
+        blocksOf.setInt(2, key.score());
+        LongList out = new LongList();
+        try (ResultSet rs = blocksOf.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getLong(1));
+            }
+        }
+        return out.sorted();
+    }
+
+    private static long[] items(PreparedStatement read, GramKey key, long block) throws SQLException {
+        read.setString(1, key.gram());
+        read.setInt(2, key.score());
+        read.setLong(3, block);
+        try (ResultSet rs = read.executeQuery()) {
+            return rs.next() ? GramList.decode(rs.getString(1)) : new long[0];
+        }
+    }
+
+    /** Writes {@code ids} (ascending) as one block, or as blocks of {@link #BLOCK} once it outgrows two. */
+    private static void writePieces(PreparedStatement put, GramKey key, long[] ids) throws SQLException {
+        int size = ids.length > 2 * BLOCK ? BLOCK : Math.max(ids.length, 1);
+        for (int from = 0; from < ids.length; from += size) {
+            int to = Math.min(ids.length, from + size);
+            put.setString(1, key.gram());
+            put.setInt(2, key.score());
+            put.setLong(3, ids[from]);
+            put.setString(4, GramList.encode(Arrays.copyOfRange(ids, from, to), to - from));
+            put.executeUpdate();
+        }
+    }
+
+    /** The index of the first value of {@code sorted} at or above {@code value}. */
+    private static int lowerBound(long[] sorted, long value) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < value) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** {@code ids} (ascending, unique) without those in {@code gone} (ascending). */
+    private static long[] minus(long[] ids, long[] gone) {
+        if (gone.length == 0) {
+            return dedupe(ids);
+        }
+        long[] out = new long[ids.length];
+        int n = 0;
+        for (long id : ids) {
+            if (Arrays.binarySearch(gone, id) < 0) {
+                out[n++] = id;
+            }
+        }
+        return dedupe(Arrays.copyOf(out, n));
+    }
+
+    /** The ascending, unique union of two ascending lists. */
+    private static long[] union(long[] a, long[] b) {
+        long[] out = new long[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        Arrays.sort(out);
+        return dedupe(out);
+    }
+
+    private static long[] dedupe(long[] sorted) {
+        int unique = 0;
+        for (int i = 0; i < sorted.length; i++) {
+            if (unique == 0 || sorted[unique - 1] != sorted[i]) {
+                sorted[unique++] = sorted[i];
+            }
+        }
+        return unique == sorted.length ? sorted : Arrays.copyOf(sorted, unique);
+    }
+
+    private record GramKey(String gram, int score) {
+        /**
+         * The table's key order, near enough: strings compare by UTF-16 unit where SQLite compares
+         * UTF-8 bytes, which differs only between surrogate pairs and the last few thousand BMP
+         * code points. Only locality depends on it.
+         */
+        static final Comparator<GramKey> KEY_ORDER = (a, b) -> {
+            int byGram = a.gram.compareTo(b.gram);
+            return byGram != 0 ? byGram : Integer.compare(b.score, a.score);
+        };
+    }
+
+    /** The ids one session adds to and removes from one list. */
+    private static final class GramChange {
+        final LongList added = new LongList();
+        final LongList removed = new LongList();
+    }
+
+    /** A growable array of ids: 10,000 items put 1.7 million ids in these lists. */
+    private static final class LongList {
+        long[] values = new long[4];
+        int size;
+
+        void add(long value) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = value;
+        }
+
+        void addAll(LongList other) {
+            if (size + other.size > values.length) {
+                values = Arrays.copyOf(values, Math.max(values.length * 2, size + other.size));
+            }
+            System.arraycopy(other.values, 0, values, size, other.size);
+            size += other.size;
+        }
+
+        long[] sorted() {
+            long[] out = Arrays.copyOf(values, size);
+            Arrays.sort(out);
+            return out;
+        }
+    }
+}
