@@ -10,12 +10,12 @@ import {
   staffLogin, staffLogout, staffAppeals, staffReprint, staffDevices, staffAudit, staffSync, isAbortError,
 } from '../api.js';
 import { loadingLine, backIcon } from '../components.js';
+import { createPinEntry } from '../pin-entry.js';
 import {
-  createTextKeyboard, statusBadge, warningBadge, formatTime, notice, str, isStaffSessionError, printReasonText,
+  statusBadge, warningBadge, formatTime, notice, str, isStaffSessionError, printReasonText,
 } from '../appeals.js';
 
 const BADGE_PREFIX = 'JBSTAFF:';
-const PIN_MAX = 12;
 const TABS = ['unacknowledged', 'open', 'overdue', 'owed'];
 const DEVICES = ['scanner', 'idcard', 'printer', 'gpio'];
 const DEVICE_STATES = new Set(['ok', 'degraded', 'offline', 'unknown']);
@@ -64,63 +64,46 @@ export function mount(root, ctx) {
         cancelBar()]);
       return;
     }
-    let pin = '';
     let sending = false;
-    const dots = h('p', { class: 'pin-dots', 'data-testid': 'pin-dots', 'aria-label': t('staff.login.pin') });
-    const paintDots = () => {
-      dots.dataset.length = String(pin.length);
-      dots.replaceChildren(...Array.from({ length: Math.max(pin.length, 1) }, (_, i) =>
-        h('span', { class: i < pin.length ? 'pin-dot is-on' : 'pin-dot' })));
-    };
-    paintDots();
-    const submit = () => {
-      if (sending || !pin) return;
-      sending = true;
-      section.classList.add('is-busy');
-      const tried = pin;
-      pin = '';
-      paintDots();
-      staffLogin(state.badge, tried).then((res) => {
-        sending = false;
-        if (disposed) return;
-        if (!res || !str(res.token)) throw new Error('no token');
-        section.classList.remove('is-busy');
-        s.staff = { token: res.token, id: res.staff && res.staff.id, name: res.staff && str(res.staff.name) };
-        s.staffLogin = null;
-        s.staffNotice = null;
-        render();
-      }).catch((err) => {
-        sending = false;
-        if (disposed || isAbortError(err)) return;
-        section.classList.remove('is-busy');
-        state.message = loginProblem(err);
-        render();
-      });
-    };
-    const kb = createTextKeyboard({
-      mode: 'digits',
-      onText: (text) => {
-        const digits = String(text).replace(/\D/g, '');
-        pin = (pin + digits).slice(0, PIN_MAX);
-        paintDots();
-      },
-      onBackspace: () => { pin = pin.slice(0, -1); paintDots(); },
-      onDone: submit,
+    const pad = createPinEntry({
+      testId: 'pin-dots',
+      label: t('staff.login.pin'),
       doneLabel: t('staff.login.submit'),
+      busy: () => sending,
+      onSubmit: (tried) => {
+        sending = true;
+        section.classList.add('is-busy');
+        staffLogin(state.badge, tried).then((res) => {
+          sending = false;
+          if (disposed) return;
+          if (!res || !str(res.token)) throw new Error('no token');
+          section.classList.remove('is-busy');
+          s.staff = { token: res.token, id: res.staff && res.staff.id, name: res.staff && str(res.staff.name) };
+          s.staffLogin = null;
+          s.staffNotice = null;
+          render();
+        }).catch((err) => {
+          sending = false;
+          if (disposed || isAbortError(err)) return;
+          section.classList.remove('is-busy');
+          state.message = loginProblem(err);
+          render();
+        });
+      },
     });
     append(section, [
       notice('good', 'staff-badge-ok', t('staff.login.badgeOk')),
       h('p', { class: 'tf-label' }, t('staff.login.pin')),
-      dots,
+      pad.dots,
       msg,
-      kb.el,
+      pad.keyboard,
       h('div', { class: 'step-nav' },
         h('button', {
           type: 'button', class: 'btn btn-secondary btn-step', 'data-testid': 'btn-staff-rescan',
           onClick: () => { s.staffLogin = null; render(); },
         }, backIcon(), h('span', null, t('staff.login.rescan'))),
         h('button', {
-          type: 'button', class: 'btn btn-primary btn-step', 'data-testid': 'btn-staff-login', onClick: submit,
+          type: 'button', class: 'btn btn-primary btn-step', 'data-testid': 'btn-staff-login', onClick: pad.submit,
         }, t('staff.login.submit')))]);
   }
 

@@ -7,9 +7,9 @@ import { h, append } from '../dom.js';
 import { t } from '../i18n.js';
 import { technicianState, technicianLogin, technicianEnroll, isAbortError } from '../api.js';
 import { loadingLine, backIcon } from '../components.js';
-import { createTextKeyboard, notice, formatTime, str } from '../appeals.js';
+import { notice, formatTime, str } from '../appeals.js';
+import { createPinEntry } from '../pin-entry.js';
 
-const PIN_MAX = 12;
 const ENROLL_PROBLEMS = {
   'wrong-qr': 'tech.err.wrongQr',
   'invalid-hub': 'tech.err.wrongQr',
@@ -60,52 +60,39 @@ export function mount(root, ctx) {
   // ---- PIN ------------------------------------------------------------------------------
 
   function pinStep() {
-    let pin = '';
-    const dots = h('p', { class: 'pin-dots', 'data-testid': 'tech-pin-dots', 'aria-label': t('tech.pin') });
-    const paintDots = () => {
-      dots.dataset.length = String(pin.length);
-      dots.replaceChildren(...Array.from({ length: Math.max(pin.length, 1) }, (_, i) =>
-        h('span', { class: i < pin.length ? 'pin-dot is-on' : 'pin-dot' })));
-    };
-    paintDots();
-    const submit = () => {
-      if (busy || !pin) return;
-      busy = true;
-      section.classList.add('is-busy');
-      const tried = pin;
-      pin = '';
-      paintDots();
-      technicianLogin(tried, ctrl.signal).then((res) => {
-        busy = false;
-        if (disposed) return;
-        if (!res || !str(res.token)) throw new Error('no token');
-        section.classList.remove('is-busy');
-        s.technician = { token: res.token, enrolled: null };
-        message = null;
-        render();
-      }).catch((err) => {
-        busy = false;
-        if (disposed || isAbortError(err)) return;
-        section.classList.remove('is-busy');
-        message = loginProblem(err);
-        render();
-      });
-    };
-    const kb = createTextKeyboard({
-      mode: 'digits',
-      onText: (text) => { pin = (pin + String(text).replace(/\D/g, '')).slice(0, PIN_MAX); paintDots(); },
-      onBackspace: () => { pin = pin.slice(0, -1); paintDots(); },
-      onDone: submit,
+    const pad = createPinEntry({
+      testId: 'tech-pin-dots',
+      label: t('tech.pin'),
       doneLabel: t('tech.pinOk'),
+      busy: () => busy,
+      onSubmit: (tried) => {
+        busy = true;
+        section.classList.add('is-busy');
+        technicianLogin(tried, ctrl.signal).then((res) => {
+          busy = false;
+          if (disposed) return;
+          if (!res || !str(res.token)) throw new Error('no token');
+          section.classList.remove('is-busy');
+          s.technician = { token: res.token, enrolled: null };
+          message = null;
+          render();
+        }).catch((err) => {
+          busy = false;
+          if (disposed || isAbortError(err)) return;
+          section.classList.remove('is-busy');
+          message = loginProblem(err);
+          render();
+        });
+      },
     });
     append(section, [
       h('p', { class: 'tf-label' }, t('tech.pin')),
-      dots,
+      pad.dots,
       msg(),
-      kb.el,
+      pad.keyboard,
       h('div', { class: 'step-nav' },
         leaveButton(),
-        h('button', { type: 'button', class: 'btn btn-primary btn-step', 'data-testid': 'btn-tech-ok', onClick: submit },
+        h('button', { type: 'button', class: 'btn btn-primary btn-step', 'data-testid': 'btn-tech-ok', onClick: pad.submit },
           t('tech.pinOk')))]);
   }
 
