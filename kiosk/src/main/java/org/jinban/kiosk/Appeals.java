@@ -135,8 +135,11 @@ final class Appeals implements AutoCloseable {
         this.syncMetrics = sync == null ? null : SyncMetrics.register(sync::status, counts, sync::reconnects, clock);
         this.deviceHealth = sync == null ? null : new DeviceHealthReporter(devices::states, db, new Outbox(), p.json(),
                 clock, DeviceHealthReporter.DEFAULT_INTERVAL, wake).start(devices::onChange);
-        this.service = new AppealService(store, new AppealValidator(categories, cards),
-                new TrackingNumbers(config.gridCode(), appealConfig.kioskNo()), config.gridCode(), desk, clock, wake);
+        TrackingNumbers numbers = new TrackingNumbers(config.gridCode(), appealConfig.kioskNo());
+        // before the first filing: a kiosk enrolled again must not repeat a number the centre holds
+        appealConfig.lastTrackingNo().flatMap(numbers::positionOf).ifPresent(store::continueNumberingAfter);
+        this.service = new AppealService(store, new AppealValidator(categories, cards), numbers, config.gridCode(),
+                desk, clock, wake);
         this.views = new AppealViews(categories, station, clock);
         this.authenticator = new StaffAuthenticator(p.staff(), new PinHasher(), clock);
         if (sync != null) {

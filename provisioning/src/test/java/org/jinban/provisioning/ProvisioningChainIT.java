@@ -10,17 +10,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.jinban.kiosk.appeal.TrackingNumbers;
 import org.jinban.kiosk.store.Database;
 import org.jinban.provisioning.testing.Cli;
 import org.jinban.provisioning.testing.KioskRoot;
 import org.jinban.provisioning.testing.TestHub;
+import org.jinban.sync.protocol.Push;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,6 +122,10 @@ class ProvisioningChainIT {
             //    machine enrolls again under it, with a new key pair, credential and data secret
             assertTrue(reset.out().contains("hub kiosks revoke " + KIOSK_ID), reset.out());
             assertThrows(AssertionError.class, () -> hub.code(KIOSK_ID), "no code for an active kiosk id");
+            // it had filed appeals today that the centre holds: its numbering must go on past them
+            String lastHeld = new TrackingNumbers("370783001001", "01").format("261123", 42);
+            hub.store().receive(KIOSK_ID, List.of(filed(new TrackingNumbers("370783001001", "01")
+                    .format("261123", 41)), filed(lastHeld)));
             assertTrue(hub.store().revoke(KIOSK_ID));
             Cli.Run again = kiosk.enroll(hub, hub.code(KIOSK_ID));
             assertEquals(ProvisionMain.EXIT_OK, again.exit(), again.all());
@@ -127,6 +137,8 @@ class ProvisioningChainIT {
             assertFalse(hub.store().authenticate(KIOSK_ID, credential), "the former credential stays refused");
             assertEquals(1, hub.kiosks().size(), hub.kiosks().toString());
             assertFalse(hub.kiosks().get(0).get("revoked").asBoolean(), hub.kiosks().toString());
+            assertTrue(Files.readString(kiosk.etc.resolve("enrollment.yaml"))
+                    .contains("last-tracking-no: \"" + lastHeld + "\""), "the kiosk learns its last number");
             Cli.Run recheck = kiosk.configCheck();
             assertEquals(ProvisionMain.EXIT_OK, recheck.exit(), recheck.all());
             Cli.Run hubAgain = kiosk.selftest("--only", "hub");
@@ -165,5 +177,17 @@ class ProvisioningChainIT {
     static {
         // the simulated operator draws the receipt's picture off screen
         System.setProperty("java.awt.headless", "true");
+    }
+
+    /** An appeal.filed as a kiosk pushes it, for the hub to hold. */
+    private static Push.Record filed(String trackingNo) {
+        ObjectNode payload = JsonNodeFactory.instance.objectNode();
+        String id = UUID.randomUUID().toString();
+        payload.put("id", id).put("trackingNo", trackingNo).put("category", "SAFETY-FIRE-EXIT")
+                .put("gridCode", "370783001001").put("filedAt", "2026-11-23T02:00:00Z")
+                .put("dueAt", "2026-11-30T02:00:00Z").put("verifierHash", "v").put("identified", false)
+                .put("lang", "zh-CN");
+        return new Push.Record(UUID.randomUUID(), "appeal.filed", id, Instant.parse("2026-11-23T02:00:00Z"),
+                payload, JsonNodeFactory.instance.objectNode());
     }
 }

@@ -20,9 +20,12 @@ import org.jinban.kiosk.config.ConfigException;
  * @param secretFile      the kiosk's secret (enrollment writes it; empty: in the data directory,
  *                        made on first start, as the demo does)
  * @param demoRoster      put the demo staff (docs/api.md) in an empty roster
+ * @param lastTrackingNo  the last tracking number the centre held from this kiosk when it was
+ *                        enrolled (enrollment writes it): numbering goes on past it, so a kiosk
+ *                        reset and enrolled again the same day repeats no number
  */
 public record AppealConfig(String kioskNo, Duration retention, Duration purgeInterval, Duration staffIdle,
-                           Optional<Path> secretFile, boolean demoRoster) {
+                           Optional<Path> secretFile, boolean demoRoster, Optional<String> lastTrackingNo) {
 
     public AppealConfig {
         if (kioskNo == null || !kioskNo.matches("[0-9]{2}")) {
@@ -35,7 +38,7 @@ public record AppealConfig(String kioskNo, Duration retention, Duration purgeInt
 
     public static AppealConfig defaults() {
         return new AppealConfig("01", Duration.ofDays(7), Duration.ofHours(1), Duration.ofMinutes(5),
-                Optional.empty(), true);
+                Optional.empty(), true, Optional.empty());
     }
 
     /** Reads {@code kiosk.station.kiosk-no}, {@code kiosk.appeals.*}, {@code kiosk.staff.*}, {@code kiosk.secret-file}. */
@@ -48,7 +51,8 @@ public record AppealConfig(String kioskNo, Duration retention, Duration purgeInt
                 duration(kiosk, "appeals.purge-interval", d.purgeInterval()),
                 duration(kiosk, "staff.idle-timeout", d.staffIdle()),
                 kiosk.get("secret-file").asString().asOptional().filter(s -> !s.isBlank()).map(Path::of),
-                kiosk.get("staff.demo-roster").asBoolean().orElse(simulate));
+                kiosk.get("staff.demo-roster").asBoolean().orElse(simulate),
+                kiosk.get("appeals.last-tracking-no").asString().asOptional().filter(s -> !s.isBlank()));
     }
 
     /** The secret file: the configured one, or {@code secret/kiosk.key} in the data directory. */

@@ -345,6 +345,22 @@ public final class AppealStore {
                 "outbox/" + messageId), at);
     }
 
+    /**
+     * Numbers of {@code at}'s day go on past it from now on (never back: a sequence already
+     * higher stays). A kiosk reset and enrolled again learns its last number from the centre.
+     */
+    public void continueNumberingAfter(TrackingNumbers.Position at) {
+        write(c -> {
+            try (PreparedStatement st = c.prepareStatement("INSERT INTO tracking_sequence (day, last) VALUES (?, ?)"
+                    + " ON CONFLICT (day) DO UPDATE SET last = max(last, excluded.last)")) {
+                st.setString(1, at.day());
+                st.setInt(2, at.sequence());
+                st.executeUpdate();
+            }
+            return null;
+        });
+    }
+
     private int nextSequence(Connection c, String day) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("INSERT INTO tracking_sequence (day, last) VALUES (?, 1)"
                 + " ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last")) {

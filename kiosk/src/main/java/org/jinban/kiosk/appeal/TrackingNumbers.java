@@ -2,6 +2,7 @@ package org.jinban.kiosk.appeal;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -36,6 +37,26 @@ public final class TrackingNumbers {
         }
         String body = gridCode + "-" + kioskNo + "-" + day + "-" + String.format("%04d", sequence);
         return body + check(body);
+    }
+
+    /** A day's sequence: the {@code sequence}th appeal of {@code day} ({@link #day}). */
+    public record Position(String day, int sequence) {
+    }
+
+    /**
+     * Where {@code trackingNo} stands in this kiosk's numbering: empty when it is not a valid
+     * number or is another grid's or kiosk's (whose numbers cannot collide with ours).
+     */
+    public Optional<Position> positionOf(String trackingNo) {
+        String prefix = gridCode + "-" + kioskNo + "-";
+        if (!valid(trackingNo) || !trackingNo.startsWith(prefix)) {
+            return Optional.empty();
+        }
+        String[] rest = trackingNo.substring(prefix.length(), trackingNo.length() - 1).split("-");
+        if (rest.length != 2) {
+            return Optional.empty();
+        }
+        return Optional.of(new Position(rest[0], Integer.parseInt(rest[1])));
     }
 
     /** Whether {@code text} is shaped like a tracking number and its check character is right. */

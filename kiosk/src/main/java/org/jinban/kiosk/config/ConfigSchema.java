@@ -79,6 +79,7 @@ public final class ConfigSchema {
             key("kiosk.station.address", Kind.TEXT),
             key("kiosk.appeals.retention", Kind.DURATION),
             key("kiosk.appeals.purge-interval", Kind.DURATION),
+            key("kiosk.appeals.last-tracking-no", Kind.TEXT), // written by enrollment
             key("kiosk.staff.idle-timeout", Kind.DURATION),
             key("kiosk.staff.demo-roster", Kind.BOOLEAN),
             key("kiosk.ui.default-language", Kind.TEXT),

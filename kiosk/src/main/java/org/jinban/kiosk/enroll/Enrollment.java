@@ -159,7 +159,10 @@ public final class Enrollment {
                 + "  station:\n"
                 + "    name-zh: " + quoted(e.stationName() == null ? "" : e.stationName()) + "\n"
                 + "    address: " + quoted(e.address() == null ? "" : e.address()) + "\n"
-                + "    grid-code: " + quoted(e.gridCode()) + "\n";
+                + "    grid-code: " + quoted(e.gridCode()) + "\n"
+                // numbering goes on past what the centre holds from this kiosk id (enrolled again)
+                + (e.lastTrackingNo() == null ? ""
+                        : "  appeals:\n    last-tracking-no: " + quoted(e.lastTrackingNo()) + "\n");
     }
 
     private static String quoted(String value) {

@@ -42,9 +42,12 @@ public final class HubEnrollment {
     private final Duration timeout;
     private final Optional<String> pin;
 
-    /** What the hub gave the kiosk. The credential is never printed (see {@link #toString()}). */
+    /**
+     * What the hub gave the kiosk. The credential is never printed (see {@link #toString()}).
+     * {@code lastTrackingNo}: the last number the hub holds from this kiosk id (one enrolled again), or null.
+     */
     public record Enrolled(String kioskId, String credential, String hubPublicKey, String stationName, String address,
-                           String gridCode) {
+                           String gridCode, String lastTrackingNo) {
         @Override
         public String toString() {
             return "Enrolled[" + kioskId + ", credential ****]";
@@ -171,7 +174,8 @@ public final class HubEnrollment {
         JsonNode body = parse(response.body());
         if (status == 200) {
             Enrolled e = new Enrolled(field(body, "kioskId"), field(body, "credential"), field(body, "hubPublicKey"),
-                    field(body, "stationName"), field(body, "address"), field(body, "gridCode"));
+                    field(body, "stationName"), field(body, "address"), field(body, "gridCode"),
+                    field(body, "lastTrackingNo"));
             if (e.kioskId() == null || e.credential() == null || e.hubPublicKey() == null || e.gridCode() == null) {
                 throw new EnrollException(Kind.REFUSED, "the hub at " + where() + " answered the enrollment without"
                         + " a kiosk id, credential, public key or grid code; it may not be a Jinban hub (nothing was"

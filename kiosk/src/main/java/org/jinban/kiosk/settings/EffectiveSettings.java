@@ -86,7 +86,7 @@ public final class EffectiveSettings {
                     k.defaultLanguage(), duration(central, IDLE_TIMEOUT, k.idleTimeout()),
                     duration(central, ELDER_IDLE_TIMEOUT, k.elderIdleTimeout()), k.catalogSeed());
             a = new AppealConfig(a.kioskNo(), duration(central, RETENTION, a.retention()), a.purgeInterval(),
-                    duration(central, STAFF_IDLE_TIMEOUT, a.staffIdle()), a.secretFile(), a.demoRoster());
+                    duration(central, STAFF_IDLE_TIMEOUT, a.staffIdle()), a.secretFile(), a.demoRoster(), a.lastTrackingNo());
         } catch (ConfigException e) {
             throw new InvalidCentralValue(e.getMessage());
         }

@@ -289,6 +289,30 @@ class AppealApiIT {
         throw new AssertionError("the simulated card was never read");
     }
 
+    @Test
+    void aKioskEnrolledAgainNumbersItsAppealsPastTheLastNumberTheCentreHolds() throws Exception {
+        kiosk.close();
+        TrackingNumbers ours = new TrackingNumbers("370783001001", "01");
+        String held = ours.format("261123", 75); // filed today before a factory reset, held by the centre
+        AppealConfig enrolledAgain = new AppealConfig("01", Duration.ofDays(7), Duration.ofHours(1),
+                Duration.ofMinutes(5), java.util.Optional.empty(), true, java.util.Optional.of(held));
+
+        kiosk = RunningKiosk.start(dir.resolve("after-reset"), enrolledAgain, clock);
+        assertEquals(ours.format("261123", 76), file(appeal("路灯不亮"), 201).get("trackingNo").asText());
+        kiosk.close();
+        kiosk = RunningKiosk.start(dir.resolve("after-reset"), enrolledAgain, clock);
+        assertEquals(ours.format("261123", 77), file(appeal("路灯还是不亮"), 201).get("trackingNo").asText(),
+                "a restart with the same enrollment does not take the numbering back");
+        kiosk.close();
+
+        String anotherKiosks = new TrackingNumbers("370783001001", "02").format("261123", 500);
+        kiosk = RunningKiosk.start(dir.resolve("other"), new AppealConfig("01", Duration.ofDays(7),
+                Duration.ofHours(1), Duration.ofMinutes(5), java.util.Optional.empty(), true,
+                java.util.Optional.of(anotherKiosks)), clock);
+        assertEquals(ours.format("261123", 1), file(appeal("井盖松动"), 201).get("trackingNo").asText(),
+                "another kiosk's numbers cannot collide with ours");
+    }
+
     private void move(String no, String body) throws Exception {
         HttpResponse<String> res = kiosk.post("/api/v1/simulator/appeals/" + no + "/status", body);
         assertEquals(200, res.statusCode(), res.body());

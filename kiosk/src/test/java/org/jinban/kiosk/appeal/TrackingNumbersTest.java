@@ -57,6 +57,23 @@ class TrackingNumbersTest {
     }
 
     @Test
+    void findsWhereANumberOfThisKioskStandsAndIgnoresOthers() {
+        assertEquals(java.util.Optional.of(new TrackingNumbers.Position("261123", 75)),
+                numbers.positionOf(numbers.format("261123", 75)));
+        assertEquals(java.util.Optional.of(new TrackingNumbers.Position("261124", 123_456)),
+                numbers.positionOf(numbers.format("261124", 123_456)));
+        assertTrue(numbers.positionOf(new TrackingNumbers("370783001001", "02").format("261123", 75)).isEmpty(),
+                "another kiosk of the grid");
+        assertTrue(numbers.positionOf(new TrackingNumbers("370783001002", "01").format("261123", 75)).isEmpty(),
+                "another grid");
+        String typo = numbers.format("261123", 75);
+        typo = typo.substring(0, typo.length() - 2) + (typo.charAt(typo.length() - 2) == '9' ? '8' : '9')
+                + typo.charAt(typo.length() - 1);
+        assertTrue(numbers.positionOf(typo).isEmpty(), "a wrong check character");
+        assertTrue(numbers.positionOf("").isEmpty());
+    }
+
+    @Test
     void refusesWhatIsNotShapedLikeOne() {
         for (String bad : new String[] {null, "", "370783001001", "' OR 1=1 --", "370783001001-01-261123-0007",
                 "370783001001-1-261123-00075", "370783001001-01-261123-00075\n"}) {

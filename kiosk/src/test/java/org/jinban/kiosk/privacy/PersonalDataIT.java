@@ -53,7 +53,7 @@ class PersonalDataIT {
         IdCardRecord card = IdCardSamples.testSample();
         TestClock clock = TestClock.shanghai("2026-11-23T02:00:00Z");
         AppealConfig config = new AppealConfig("01", Duration.ofDays(7), Duration.ofHours(1), Duration.ofMinutes(5),
-                Optional.empty(), true);
+                Optional.empty(), true, Optional.empty());
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         Logger ours = (Logger) LoggerFactory.getLogger("org.jinban");
         Level before = ours.getLevel();

@@ -117,7 +117,8 @@ final class EnrollmentHandler extends JsonHandler {
                 .put("hubPublicKey", key.publicKeyBase64())
                 .put("stationName", s.stationName())
                 .put("address", s.address())
-                .put("gridCode", s.gridCode()));
+                .put("gridCode", s.gridCode())
+                .put("lastTrackingNo", enrolled.lastTrackingNo()));
     }
 
     /** The optional {@code publicKey} of a redemption, checked before the code is spent. */

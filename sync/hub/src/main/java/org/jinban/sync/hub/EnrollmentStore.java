@@ -50,7 +50,13 @@ final class EnrollmentStore implements AutoCloseable {
 
     /** The outcome of redeeming a code. */
     sealed interface Redemption {
-        record Enrolled(Station station, String credential) implements Redemption {
+        /**
+         * @param lastTrackingNo the tracking number of the appeal last received from this kiosk id
+         *                       (one enrolled again after a factory reset), or null: its numbering
+         *                       must go on past it, or today's first appeals would repeat numbers
+         *                       the centre already holds
+         */
+        record Enrolled(Station station, String credential, String lastTrackingNo) implements Redemption {
         }
 
         record Failed(Reason reason) implements Redemption {
@@ -157,8 +163,19 @@ final class EnrollmentStore implements AutoCloseable {
                     throw new SQLException("the enrollment code changed during its redemption");
                 }
             }
-            return new Redemption.Enrolled(station, credential);
+            return new Redemption.Enrolled(station, credential, lastTrackingNo(c, station.kioskId()));
         });
+    }
+
+    /** Appeals arrive in the order they were filed (docs/sync-protocol.md), so the last received is the last filed. */
+    private static String lastTrackingNo(Connection c, String kioskId) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(
+                "SELECT tracking_no FROM appeal WHERE kiosk_id = ? ORDER BY received_at DESC, rowid DESC LIMIT 1")) {
+            st.setString(1, kioskId);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
     }
 
     private enum KioskState { NONE, ACTIVE, REVOKED }

@@ -28,6 +28,7 @@ import org.jinban.sync.hub.EnrollmentStore.Reason;
 import org.jinban.sync.hub.EnrollmentStore.Redemption;
 import org.jinban.sync.hub.EnrollmentStore.Station;
 import org.jinban.sync.hub.testing.Catalogs;
+import org.jinban.sync.hub.testing.Records;
 import org.jinban.sync.protocol.Deliver;
 import org.jinban.sync.protocol.Streams;
 import org.junit.jupiter.api.AfterEach;
@@ -121,6 +122,11 @@ class EnrollmentStoreTest {
         hub.saveCursor("K-1", Streams.COMMAND, 1);
         hub.contact("K-1", 3L, 60L);
         assertEquals(2, hub.lastSeq("K-1", Streams.CATALOG));
+        assertNull(first.lastTrackingNo(), "a kiosk enrolled for the first time has filed nothing");
+        hub.receive("K-1", List.of(Records.appealFiled("370783001001-01-261123-00018"),
+                Records.appealFiled("370783001001-01-261123-00027")));
+        clock.advance(Duration.ofSeconds(1));
+        hub.receive("K-1", List.of(Records.appealFiled("370783001001-01-261123-00036")));
 
         assertNull(store.issue(STATION, Duration.ofHours(1)), "an active kiosk id gets no code");
         assertTrue(hub.revoke("K-1"));
@@ -129,6 +135,8 @@ class EnrollmentStoreTest {
         Redemption.Enrolled again = assertInstanceOf(Redemption.Enrolled.class, store.redeem(code, newKey));
 
         assertEquals(STATION, again.station());
+        assertEquals("370783001001-01-261123-00036", again.lastTrackingNo(),
+                "the kiosk's numbering goes on past the last number the centre holds from it");
         assertTrue(hub.authenticate("K-1", again.credential()));
         assertFalse(hub.authenticate("K-1", first.credential()), "the former credential stays refused");
         HubStore.KioskRow row = hub.kiosk("K-1").orElseThrow();
