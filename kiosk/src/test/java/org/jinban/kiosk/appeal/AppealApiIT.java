@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -295,7 +296,7 @@ class AppealApiIT {
         TrackingNumbers ours = new TrackingNumbers("370783001001", "01");
         String held = ours.format("261123", 75); // filed today before a factory reset, held by the centre
         AppealConfig enrolledAgain = new AppealConfig("01", Duration.ofDays(7), Duration.ofHours(1),
-                Duration.ofMinutes(5), java.util.Optional.empty(), true, java.util.Optional.of(held));
+                Duration.ofMinutes(5), Optional.empty(), true, Optional.of(held));
 
         kiosk = RunningKiosk.start(dir.resolve("after-reset"), enrolledAgain, clock);
         assertEquals(ours.format("261123", 76), file(appeal("路灯不亮"), 201).get("trackingNo").asText());
@@ -307,8 +308,8 @@ class AppealApiIT {
 
         String anotherKiosks = new TrackingNumbers("370783001001", "02").format("261123", 500);
         kiosk = RunningKiosk.start(dir.resolve("other"), new AppealConfig("01", Duration.ofDays(7),
-                Duration.ofHours(1), Duration.ofMinutes(5), java.util.Optional.empty(), true,
-                java.util.Optional.of(anotherKiosks)), clock);
+                Duration.ofHours(1), Duration.ofMinutes(5), Optional.empty(), true,
+                Optional.of(anotherKiosks)), clock);
         assertEquals(ours.format("261123", 1), file(appeal("井盖松动"), 201).get("trackingNo").asText(),
                 "another kiosk's numbers cannot collide with ours");
     }

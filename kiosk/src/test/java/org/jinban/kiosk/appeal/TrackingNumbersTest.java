@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -58,9 +59,9 @@ class TrackingNumbersTest {
 
     @Test
     void findsWhereANumberOfThisKioskStandsAndIgnoresOthers() {
-        assertEquals(java.util.Optional.of(new TrackingNumbers.Position("261123", 75)),
+        assertEquals(Optional.of(new TrackingNumbers.Position("261123", 75)),
                 numbers.positionOf(numbers.format("261123", 75)));
-        assertEquals(java.util.Optional.of(new TrackingNumbers.Position("261124", 123_456)),
+        assertEquals(Optional.of(new TrackingNumbers.Position("261124", 123_456)),
                 numbers.positionOf(numbers.format("261124", 123_456)));
         assertTrue(numbers.positionOf(new TrackingNumbers("370783001001", "02").format("261123", 75)).isEmpty(),
                 "another kiosk of the grid");
