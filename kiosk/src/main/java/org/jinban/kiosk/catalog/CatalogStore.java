@@ -96,7 +96,7 @@ public final class CatalogStore {
      * sync cursor) committed together with the catalog, or not at all.
      */
     public void replaceAll(CatalogDocument doc, String source, Database.Work<?> alsoInTransaction) {
-        db.inTransaction("import catalog version " + doc.version() + " from " + source, c -> withImportCache(c, () -> {
+        db.inLargeTransaction("import catalog version " + doc.version() + " from " + source, c -> withImportCache(c, () -> {
             replace(c, doc, source);
             return alsoInTransaction.run(c);
         }));
@@ -112,7 +112,7 @@ public final class CatalogStore {
      * @throws CatalogFormatException if the next version would not be a valid catalog
      */
     public void applyDelta(CatalogDelta delta, String source, Database.Work<?> alsoInTransaction) {
-        db.inTransaction("apply catalog delta " + delta.version() + " from " + source, c -> withImportCache(c, () -> {
+        db.inLargeTransaction("apply catalog delta " + delta.version() + " from " + source, c -> withImportCache(c, () -> {
             Optional<CatalogDocument> held = HeldCatalog.read(c, json);
             CatalogDocument next = HeldCatalog.apply(held, delta);
             CatalogFileReader.validate(next, source);
