@@ -18,6 +18,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jinban.kiosk.store.Database;
 import org.jinban.kiosk.store.StoreException;
+import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteConnectionConfig;
 
 /** All SQL of the service list: importing a catalog version, reading items, searching. */
 public final class CatalogStore {
@@ -145,9 +147,15 @@ public final class CatalogStore {
         try (Statement st = c.createStatement()) {
             st.execute("PRAGMA cache_size = -" + IMPORT_CACHE_KIB);
         }
+        // sqlite-jdbc follows every INSERT with a query for its rowid, for getGeneratedKeys(),
+        // which nothing here reads: ~60,000 extra queries in a 10,000-item import.
+        SQLiteConnectionConfig config = c.unwrap(SQLiteConnection.class).getConnectionConfig();
+        boolean generatedKeys = config.isGetGeneratedKeys();
+        config.setGetGeneratedKeys(false);
         try {
             return work.run();
         } finally {
+            config.setGetGeneratedKeys(generatedKeys);
             try (Statement st = c.createStatement()) {
                 st.execute("PRAGMA cache_size = " + before);
             }
