@@ -8,6 +8,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -16,6 +19,8 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -36,11 +41,17 @@ public final class Database implements AutoCloseable {
      */
     public static final int SCHEMA_VERSION = 6;
 
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     private static final Duration WRITE_WAIT = Duration.ofSeconds(30);
+    /** SQLite's default: a commit that leaves more WAL pages than this checkpoints them. */
+    private static final int AUTOCHECKPOINT_PAGES = 1000;
 
     private final HikariDataSource pool;
     private final Path file;
     private final ReentrantLock writes = new ReentrantLock(true);
+    /** Checkpoints after {@link #inLargeTransaction}; its one thread starts with the first. */
+    private final ExecutorService checkpoints = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("jinban-db-checkpoint").daemon().factory());
 
     private Database(HikariDataSource pool, Path file) {
         this.pool = pool;
@@ -201,6 +212,49 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * As {@link #inTransaction}, for one large change (a catalog version: 100+ MB of WAL). The
+     * commit is as durable (the WAL is synced), but does not also copy the WAL into the database
+     * file before returning, as SQLite's automatic checkpoint would (seconds on a busy disk); a
+     * passive checkpoint on another thread does that right after, beside readers and writers.
+     */
+    public <T> T inLargeTransaction(String what, Work<T> work) {
+        T result;
+        lockWrites(what);
+        try (Connection c = connection()) {
+            autocheckpoint(c, 0);
+            try {
+                result = transaction(c, work);
+            } finally {
+                autocheckpoint(c, AUTOCHECKPOINT_PAGES);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
+        } finally {
+            writes.unlock();
+        }
+        try {
+            checkpoints.execute(this::checkpoint);
+        } catch (RejectedExecutionException closing) {
+            // the database is closing: the next open, or the next commit, checkpoints
+        }
+        return result;
+    }
+
+    private static void autocheckpoint(Connection c, int pages) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("PRAGMA wal_autocheckpoint = " + pages);
+        }
+    }
+
+    private void checkpoint() {
+        try (Connection c = connection(); Statement st = c.createStatement()) {
+            st.execute("PRAGMA wal_checkpoint(PASSIVE)");
+        } catch (SQLException e) {
+            LOG.warn("cannot checkpoint the WAL now; the next commit will: {}", e.getMessage());
+        }
+    }
+
     /** Runs {@code work} on a connection of the pool, outside any explicit transaction. */
     public <T> T read(String what, Work<T> work) {
         try (Connection c = connection()) {
@@ -212,6 +266,12 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        checkpoints.shutdown();
+        try {
+            checkpoints.awaitTermination(WRITE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         pool.close();
     }
 }

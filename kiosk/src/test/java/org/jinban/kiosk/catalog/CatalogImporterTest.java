@@ -4,9 +4,13 @@ import static org.jinban.kiosk.testing.CatalogFixtures.catalog;
 import static org.jinban.kiosk.testing.CatalogFixtures.item;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +18,7 @@ import org.jinban.kiosk.Kiosk;
 import org.jinban.kiosk.store.Database;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteConnection;
 
 class CatalogImporterTest {
     @TempDir
@@ -58,6 +63,26 @@ class CatalogImporterTest {
             assertThrows(CatalogFormatException.class, () -> importer.importIfNewer(broken.toString()));
             assertEquals(Optional.of(1L), store.version());
             assertEquals("居住证办理", store.item("JB-001").orElseThrow().name().zh());
+        }
+    }
+
+    /**
+     * An import switches the automatic checkpoint and sqlite-jdbc's generated keys off for its
+     * own commit; the pooled connection it ran on must come back as it was.
+     */
+    @Test
+    void anImportGivesItsConnectionBackAsItWas() throws Exception {
+        try (Database db = Database.open(dir.resolve("data"))) {
+            CatalogStore store = new CatalogStore(db, json);
+            store.replaceAll(catalog(1, item("JB-001", "居住证办理", "Residence permit")), "test");
+            try (Connection c = db.connection();
+                 Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("PRAGMA wal_autocheckpoint")) {
+                rs.next();
+                assertEquals(1000, rs.getInt(1));
+                assertTrue(c.unwrap(SQLiteConnection.class).getConnectionConfig().isGetGeneratedKeys());
+            }
+            assertEquals(1, store.itemCount());
         }
     }
 
