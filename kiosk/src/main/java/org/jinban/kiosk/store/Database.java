@@ -255,6 +255,36 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Copies the WAL into the database file and empties it ({@code wal_checkpoint(TRUNCATE)}), so
+     * that pages a purge overwrote leave the disk. SQLite answers "busy" instead of waiting while
+     * another checkpoint (the one after a catalog version) or a reader holds the WAL: tried again
+     * every {@code pause}, up to {@code attempts} times.
+     *
+     * @return whether the WAL was emptied; if not, the next checkpoint does it
+     */
+    public boolean truncateWal(int attempts, Duration pause) {
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            try (Connection c = connection(); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+                if (rs.next() && rs.getInt(1) == 0) {
+                    return true;
+                }
+            } catch (SQLException e) {
+                LOG.warn("cannot checkpoint the WAL now: {}", e.getMessage());
+            }
+            if (attempt < attempts) {
+                try {
+                    Thread.sleep(pause.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Runs {@code work} on a connection of the pool, outside any explicit transaction. */
     public <T> T read(String what, Work<T> work) {
         try (Connection c = connection()) {

@@ -1,6 +1,7 @@
 package org.jinban.kiosk.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -55,6 +57,39 @@ class DatabaseTest {
             assertEquals("1", one(st, "SELECT count(*) FROM flyway_schema_history WHERE version = '1'"));
         }
         assertTrue(Files.exists(dir.resolve(Database.FILE_NAME)));
+    }
+
+    @Test
+    void truncatingTheWalWaitsOutAReaderThatHoldsIt() throws Exception {
+        try (Database db = Database.open(dir)) {
+            db.inTransaction("write", c -> {
+                try (Statement st = c.createStatement()) {
+                    st.executeUpdate("CREATE TABLE t (x TEXT)");
+                    st.executeUpdate("INSERT INTO t VALUES ('a page a purge overwrites')");
+                }
+                return null;
+            });
+            Path wal = dir.resolve(Database.FILE_NAME + "-wal");
+            assertTrue(Files.size(wal) > 0);
+            Connection reader = db.connection();
+            reader.setAutoCommit(false);
+            try (Statement st = reader.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM t")) {
+                rs.next(); // a read transaction now holds the WAL
+            }
+            assertFalse(db.truncateWal(1, Duration.ofMillis(10)), "busy while the reader holds the WAL");
+            Thread release = Thread.ofPlatform().start(() -> {
+                try {
+                    Thread.sleep(300);
+                    reader.commit();
+                    reader.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertTrue(db.truncateWal(20, Duration.ofMillis(100)), "emptied once the reader is done");
+            release.join();
+            assertEquals(0, Files.size(wal));
+        }
     }
 
     @Test
