@@ -130,15 +130,8 @@ public final class KioskRoot {
 
     /** Whether {@code needle} occurs in {@code haystack}. */
     public static boolean contains(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
+        // ISO-8859-1 maps each byte to one char, so a substring is exactly a byte run
+        return new String(haystack, StandardCharsets.ISO_8859_1)
+                .contains(new String(needle, StandardCharsets.ISO_8859_1));
     }
 }
