@@ -11,16 +11,11 @@ import java.net.http.HttpTimeoutException;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.channels.UnresolvedAddressException;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.cert.CertificateException;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,11 +24,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.X509ExtendedTrustManager;
 
+import org.jinban.sync.client.PinnedTrustManager;
 import org.jinban.sync.protocol.CloseCodes;
 import org.jinban.sync.protocol.Codec;
 import org.jinban.sync.protocol.ErrorCode;
@@ -66,7 +59,7 @@ final class HubProbe implements AutoCloseable {
     HubProbe(SelftestSettings.HubAccess access, Duration connectTimeout) {
         this.access = access;
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(connectTimeout);
-        access.pinSha256().ifPresent(pin -> builder.sslContext(pinned(pin)));
+        access.pinSha256().ifPresent(pin -> builder.sslContext(PinnedTrustManager.sslContext(pin)));
         this.http = builder.build();
     }
 
@@ -266,72 +259,6 @@ final class HubProbe implements AutoCloseable {
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
             first.completeExceptionally(error);
-        }
-    }
-
-    /**
-     * Trusts exactly the certificate {@code sync.pin-sha256} names, as the kiosk does. The pin
-     * names the certificate, which is stronger than a host name check, and works for a hub
-     * reached by IP address, so no host name check is made.
-     */
-    private static SSLContext pinned(String pinHex) {
-        String pin = pinHex.replace(":", "").toLowerCase(java.util.Locale.ROOT);
-        X509ExtendedTrustManager trust = new X509ExtendedTrustManager() {
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-                if (chain == null || chain.length == 0) {
-                    throw new CertificateException("the hub presented no certificate");
-                }
-                try {
-                    String actual = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(chain[0].getEncoded()));
-                    if (!MessageDigest.isEqual(actual.getBytes(), pin.getBytes())) {
-                        throw new CertificateException("the hub's certificate is not the pinned one (sync.pin-sha256)");
-                    }
-                } catch (GeneralSecurityException e) {
-                    throw new CertificateException("cannot hash the hub's certificate", e);
-                }
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType, java.net.Socket socket)
-                    throws CertificateException {
-                checkServerTrusted(chain, authType);
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-                    throws CertificateException {
-                checkServerTrusted(chain, authType);
-            }
-
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-                throw new CertificateException("not a server");
-            }
-
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType, java.net.Socket socket)
-                    throws CertificateException {
-                throw new CertificateException("not a server");
-            }
-
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-                    throws CertificateException {
-                throw new CertificateException("not a server");
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        };
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new javax.net.ssl.TrustManager[] {trust}, null);
-            return context;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot set up TLS with the pin", e);
         }
     }
 }
