@@ -19,47 +19,53 @@ import java.util.Map;
  */
 final class GramLists {
     /**
-     * Ids per block: a row of about a kilobyte stays inside its page of the table's b-tree (a
-     * WITHOUT ROWID row longer than that spills to overflow pages), and a one-character search
-     * reads a few blocks, not a whole list of 10,000 ids.
+     * Ids per block, and a row holds at most twice as many (see {@link #writePieces}): 64 ids of
+     * up to 12 digits make a row of under 900 bytes, which stays inside its page of the table's
+     * b-tree. A WITHOUT ROWID row over about 1,000 bytes (with 4 KiB pages) spills the rest to
+     * an overflow page of its own: at 100 ids (1.2 KB) 15,000 of 17,000 rows did, and 59 of the
+     * table's 69 MB were overflow pages, written on every large delta (V7 re-blocks). A
+     * one-character search still reads a list block by block, not 10,000 ids at once.
      */
-    static final int BLOCK = 100;
-    private final Map<GramKey, GramChange> changes = new HashMap<>();
+    static final int BLOCK = 32;
+    /** Per gram, its changes by score ({@link MatchLevel} scores index the array). */
+    private final Map<String, GramChange[]> changes = new HashMap<>();
 
-    /** The item {@code id} is now in the lists of {@code grams} (gram to score). */
-    void add(long id, Map<String, Integer> grams) {
-        grams.forEach((gram, score) -> changes.computeIfAbsent(new GramKey(gram, score), k -> new GramChange())
-                .added.add(id));
+    /** The item {@code id} is now in the lists of {@code grams} (gram to score); any thread. */
+    synchronized void add(long id, Map<String, Integer> grams) {
+        grams.forEach((gram, score) -> change(gram, score).added.add(id));
     }
 
     /** The item {@code id} has left the lists of {@code grams}, the grams it was indexed with. */
-    void remove(long id, Map<String, Integer> grams) {
-        grams.forEach((gram, score) -> changes.computeIfAbsent(new GramKey(gram, score), k -> new GramChange())
-                .removed.add(id));
+    synchronized void remove(long id, Map<String, Integer> grams) {
+        grams.forEach((gram, score) -> change(gram, score).removed.add(id));
     }
 
-    /** Takes in the changes {@code other} gathered (e.g. on a worker thread, for one chunk of items). */
-    void addAll(GramLists other) {
-        other.changes.forEach((key, change) -> {
-            GramChange mine = changes.computeIfAbsent(key, k -> new GramChange());
-            mine.added.addAll(change.added);
-            mine.removed.addAll(change.removed);
-        });
+    private GramChange change(String gram, int score) {
+        GramChange[] byScore = changes.computeIfAbsent(gram, g -> new GramChange[MatchLevel.BEST + 1]);
+        GramChange change = byScore[score];
+        if (change == null) {
+            change = new GramChange();
+            byScore[score] = change;
+        }
+        return change;
     }
 
     /**
      * Writes each changed list. A list is kept in blocks of ids, each a row keyed by the
      * smallest id it had when written (see V6): an id goes to the block whose range holds it,
      * so a change rewrites the blocks it touches, not the whole list of a gram every item has.
-     * Lists are visited in the table's key order, so a large change reads and writes the table
-     * front to back.
+     * Lists are visited in the table's key order (gram, then score from the best), so a large
+     * change reads and writes the table front to back.
      */
-    void write(Connection c) throws SQLException {
+    synchronized void write(Connection c) throws SQLException {
         if (changes.isEmpty()) {
             return;
         }
-        List<GramKey> keys = new ArrayList<>(changes.keySet());
-        keys.sort(GramKey.KEY_ORDER);
+        List<String> grams = new ArrayList<>(changes.keySet());
+        // The table's key order, near enough: strings compare by UTF-16 unit where SQLite
+        // compares UTF-8 bytes, which differs only between surrogate pairs and the last few
+        // thousand BMP code points. Only locality depends on it.
+        grams.sort(Comparator.naturalOrder());
         try (PreparedStatement blocksOf = c.prepareStatement(
                      "SELECT block FROM catalog_gram_items WHERE gram = ? AND score = ? ORDER BY block");
              PreparedStatement read = c.prepareStatement(
@@ -68,39 +74,48 @@ final class GramLists {
                      "INSERT OR REPLACE INTO catalog_gram_items (gram, score, block, items) VALUES (?, ?, ?, ?)");
              PreparedStatement drop = c.prepareStatement(
                      "DELETE FROM catalog_gram_items WHERE gram = ? AND score = ? AND block = ?")) {
-            for (GramKey key : keys) {
-                GramChange change = changes.get(key);
-                long[] added = change.added.sorted();
-                long[] removed = change.removed.sorted();
-                long[] blocks = blocks(blocksOf, key);
-                if (blocks.length == 0) {
-                    writePieces(put, key, dedupe(added)); // an id both removed and added stays
-                    continue;
-                }
-                for (int i = 0; i < blocks.length; i++) {
-                    long from = i == 0 ? Long.MIN_VALUE : blocks[i];
-                    long to = i + 1 < blocks.length ? blocks[i + 1] : Long.MAX_VALUE;
-                    long[] in = Arrays.copyOfRange(added, lowerBound(added, from), lowerBound(added, to));
-                    long[] out = Arrays.copyOfRange(removed, lowerBound(removed, from), lowerBound(removed, to));
-                    if (in.length == 0 && out.length == 0) {
-                        continue; // the ids of a block lie in its range: nothing of this change is in it
+            for (String gram : grams) {
+                GramChange[] byScore = changes.get(gram);
+                for (int score = byScore.length - 1; score >= 0; score--) {
+                    if (byScore[score] != null) {
+                        write(new GramKey(gram, score), byScore[score], blocksOf, read, put, drop);
                     }
-                    long[] held = items(read, key, blocks[i]);
-                    long[] next = union(minus(held, out), in);
-                    if (Arrays.equals(next, held)) {
-                        continue; // items re-indexed under their kept ids, still holding this gram
-                    }
-                    if (next.length == 0 || next[0] != blocks[i]) {
-                        drop.setString(1, key.gram());
-                        drop.setInt(2, key.score());
-                        drop.setLong(3, blocks[i]);
-                        drop.executeUpdate();
-                    }
-                    writePieces(put, key, next);
                 }
             }
         }
         changes.clear();
+    }
+
+    private static void write(GramKey key, GramChange change, PreparedStatement blocksOf, PreparedStatement read,
+                              PreparedStatement put, PreparedStatement drop) throws SQLException {
+        long[] added = change.added.sorted();
+        long[] removed = change.removed.sorted();
+        long[] blocks = blocks(blocksOf, key);
+        if (blocks.length == 0) {
+            writePieces(put, key, dedupe(added)); // an id both removed and added stays
+            return;
+        }
+        for (int i = 0; i < blocks.length; i++) {
+            long from = i == 0 ? Long.MIN_VALUE : blocks[i];
+            long to = i + 1 < blocks.length ? blocks[i + 1] : Long.MAX_VALUE;
+            long[] in = Arrays.copyOfRange(added, lowerBound(added, from), lowerBound(added, to));
+            long[] out = Arrays.copyOfRange(removed, lowerBound(removed, from), lowerBound(removed, to));
+            if (in.length == 0 && out.length == 0) {
+                continue; // the ids of a block lie in its range: nothing of this change is in it
+            }
+            long[] held = items(read, key, blocks[i]);
+            long[] next = union(minus(held, out), in);
+            if (Arrays.equals(next, held)) {
+                continue; // items re-indexed under their kept ids, still holding this gram
+            }
+            if (next.length == 0 || next[0] != blocks[i]) {
+                drop.setString(1, key.gram());
+                drop.setInt(2, key.score());
+                drop.setLong(3, blocks[i]);
+                drop.executeUpdate();
+            }
+            writePieces(put, key, next);
+        }
     }
 
     private static long[] blocks(PreparedStatement blocksOf, GramKey key) throws SQLException {
@@ -186,16 +201,8 @@ final class GramLists {
         return unique == sorted.length ? sorted : Arrays.copyOf(sorted, unique);
     }
 
+    /** One list: the items holding a gram at a score. */
     private record GramKey(String gram, int score) {
-        /**
-         * The table's key order, near enough: strings compare by UTF-16 unit where SQLite compares
-         * UTF-8 bytes, which differs only between surrogate pairs and the last few thousand BMP
-         * code points. Only locality depends on it.
-         */
-        static final Comparator<GramKey> KEY_ORDER = (a, b) -> {
-            int byGram = a.gram.compareTo(b.gram);
-            return byGram != 0 ? byGram : Integer.compare(b.score, a.score);
-        };
     }
 
     /** The ids one session adds to and removes from one list. */
@@ -214,14 +221,6 @@ final class GramLists {
                 values = Arrays.copyOf(values, size * 2);
             }
             values[size++] = value;
-        }
-
-        void addAll(LongList other) {
-            if (size + other.size > values.length) {
-                values = Arrays.copyOf(values, Math.max(values.length * 2, size + other.size));
-            }
-            System.arraycopy(other.values, 0, values, size, other.size);
-            size += other.size;
         }
 
         long[] sorted() {

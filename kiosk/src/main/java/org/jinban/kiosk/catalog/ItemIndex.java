@@ -14,12 +14,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * under their ids, and deletes them again. The one place both a full import and a delta index
  * an item, so the two cannot index differently.
  *
- * <p>A large import is mostly CPU, spent in three places, each arranged here: the JSON and
- * search document of each item are made on other threads ahead of the writer ({@link Pipeline});
- * the FTS rows are written when the item rows are done, one FTS table after the other (FTS5
- * merging one table's segments while two other tables and 40 MB of item rows go through the
- * page cache between its inserts cost twice the time); the gram lists are changed once each,
- * at the end ({@link GramLists}).
+ * <p>A large import is mostly CPU, spent in three places, each arranged here: the JSON,
+ * search document and gram lists of each item are made on other threads ahead of the writer
+ * ({@link Pipeline}), which meanwhile writes the item and FTS rows of the chunks already made;
+ * FTS5 holds a large change's terms in memory until commit (its {@code hashsize}, see V7), so
+ * its inserts beside the item rows cost no more than alone; the gram lists are changed once
+ * each, at the end ({@link GramLists}).
  */
 final class ItemIndex implements AutoCloseable {
     /** How far apart a full import spaces the ids (ranks), leaving room for a delta's items. */
@@ -38,14 +38,6 @@ final class ItemIndex implements AutoCloseable {
     private record Prepared(Insert insert, String json, SearchDocument texts) {
     }
 
-    /** A chunk of prepared items and the gram lists they join. */
-    private record PreparedChunk(List<Prepared> items, GramLists grams) {
-    }
-
-    /** The FTS texts of one item waiting to be written. */
-    private record FtsRow(long id, SearchDocument texts) {
-    }
-
     private final ObjectMapper json;
     private final Connection connection;
     private final List<PreparedStatement> statements = new ArrayList<>();
@@ -55,7 +47,6 @@ final class ItemIndex implements AutoCloseable {
     private final PreparedStatement ftsKeyword;
     private final PreparedStatement ftsMaterial;
     private final List<PreparedStatement> deletes = new ArrayList<>();
-    private final List<FtsRow> fts = new ArrayList<>();
     private final GramLists grams = new GramLists();
     private int pendingEvents;
 
@@ -92,23 +83,44 @@ final class ItemIndex implements AutoCloseable {
         Pipeline.inChunks(inserts, part -> prepare(part, synonyms), this::write);
     }
 
-    /** Everything of {@code part} that needs no database; thread-safe. */
-    private PreparedChunk prepare(List<Insert> part, Synonyms synonyms) {
+    /**
+     * Everything of {@code part} that needs no database, its grams added to the index's lists
+     * (which lock for it: merging a map per chunk into them afterwards cost more); thread-safe.
+     */
+    private List<Prepared> prepare(List<Insert> part, Synonyms synonyms) {
         List<Prepared> items = new ArrayList<>(part.size());
-        GramLists chunkGrams = new GramLists();
         for (Insert in : part) {
             SearchDocument document = SearchDocument.of(in.item(), synonyms);
-            chunkGrams.add(in.id(), document.grams());
+            grams.add(in.id(), document.grams());
             items.add(new Prepared(in, toJson(in.item()), document.withoutGrams()));
         }
-        return new PreparedChunk(items, chunkGrams);
+        return items;
     }
 
-    private void write(PreparedChunk chunk) throws SQLException {
-        for (Prepared p : chunk.items()) {
+    /** Writes the rows of one chunk: items first, then each FTS table in one run. */
+    private void write(List<Prepared> chunk) throws SQLException {
+        for (Prepared p : chunk) {
             write(p);
         }
-        grams.addAll(chunk.grams());
+        for (Prepared p : chunk) {
+            ftsName.setLong(1, p.insert().id());
+            ftsName.setString(2, p.texts().name());
+            ftsName.setString(3, p.texts().namePinyin());
+            ftsName.setString(4, p.texts().nameSynonyms());
+            ftsName.executeUpdate();
+        }
+        for (Prepared p : chunk) {
+            ftsKeyword.setLong(1, p.insert().id());
+            ftsKeyword.setString(2, p.texts().keywords());
+            ftsKeyword.setString(3, p.texts().keywordSynonyms());
+            ftsKeyword.executeUpdate();
+        }
+        for (Prepared p : chunk) {
+            ftsMaterial.setLong(1, p.insert().id());
+            ftsMaterial.setString(2, p.texts().materials());
+            ftsMaterial.setString(3, p.texts().materialSynonyms());
+            ftsMaterial.executeUpdate();
+        }
     }
 
     private void write(Prepared p) throws SQLException {
@@ -138,7 +150,6 @@ final class ItemIndex implements AutoCloseable {
             event.executeBatch();
             pendingEvents = 0;
         }
-        fts.add(new FtsRow(id, p.texts()));
     }
 
     /**
@@ -147,7 +158,7 @@ final class ItemIndex implements AutoCloseable {
      * it was indexed with: only a whole import changes them).
      */
     void delete(long id, ServiceItem held, Synonyms synonyms) throws SQLException {
-        flushRows();
+        flushEvents();
         for (PreparedStatement ps : deletes) {
             ps.setLong(1, id);
             ps.executeUpdate();
@@ -155,33 +166,9 @@ final class ItemIndex implements AutoCloseable {
         grams.remove(id, SearchDocument.of(held, synonyms).grams());
     }
 
-    /** Writes the life events and FTS rows held back, each FTS table in one run. */
-    private void flushRows() throws SQLException {
+    private void flushEvents() throws SQLException {
         event.executeBatch();
         pendingEvents = 0;
-        if (fts.isEmpty()) {
-            return;
-        }
-        for (FtsRow r : fts) {
-            ftsName.setLong(1, r.id());
-            ftsName.setString(2, r.texts().name());
-            ftsName.setString(3, r.texts().namePinyin());
-            ftsName.setString(4, r.texts().nameSynonyms());
-            ftsName.executeUpdate();
-        }
-        for (FtsRow r : fts) {
-            ftsKeyword.setLong(1, r.id());
-            ftsKeyword.setString(2, r.texts().keywords());
-            ftsKeyword.setString(3, r.texts().keywordSynonyms());
-            ftsKeyword.executeUpdate();
-        }
-        for (FtsRow r : fts) {
-            ftsMaterial.setLong(1, r.id());
-            ftsMaterial.setString(2, r.texts().materials());
-            ftsMaterial.setString(3, r.texts().materialSynonyms());
-            ftsMaterial.executeUpdate();
-        }
-        fts.clear();
     }
 
     private String toJson(ServiceItem it) {
@@ -196,7 +183,7 @@ final class ItemIndex implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         try {
-            flushRows();
+            flushEvents();
             grams.write(connection);
         } finally {
             for (PreparedStatement ps : statements) {

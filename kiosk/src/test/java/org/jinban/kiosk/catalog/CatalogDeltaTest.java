@@ -310,6 +310,7 @@ class CatalogDeltaTest {
         long ms = (System.nanoTime() - started) / 1_000_000;
         System.out.println("CatalogDeltaTest: a delta of 10000 items (10003 after it) took " + ms + " ms");
         assertEquals(List.of(), unorderedGramLists(), "every gram list is in ascending id order, without repeats");
+        assertEquals(0, gramListOverflowPages(), "every block of a gram list stays on its b-tree page");
         assertEquals(List.of("JB-X05000"), codes("社区服务事项第5000号"));
         assertEquals(10, catalog.search.search("号", Optional.empty(), Optional.empty(), 10, 0).items().size());
         List<ItemBuilder> changed = new ArrayList<>();
@@ -322,5 +323,16 @@ class CatalogDeltaTest {
         System.out.println("CatalogDeltaTest: a delta of 101 changes to 10003 items took " + ms + " ms");
         assertEquals(10_002, catalog.store.itemCount());
         assertEquals("JB-X00042", codes("改名事项第42号").getFirst());
+        assertEquals(0, gramListOverflowPages(), "blocks a delta grew were split again");
+    }
+
+    /** Pages of the gram lists' table that hold the spill of a row too long for its page. */
+    private int gramListOverflowPages() throws Exception {
+        try (java.sql.Connection conn = catalog.db.connection(); java.sql.Statement st = conn.createStatement();
+             java.sql.ResultSet rs = st.executeQuery(
+                     "SELECT count(*) FROM dbstat WHERE name = 'catalog_gram_items' AND pagetype = 'overflow'")) {
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 }
