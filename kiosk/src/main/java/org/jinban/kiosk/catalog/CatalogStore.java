@@ -90,39 +90,44 @@ public final class CatalogStore {
      * version or the new one, never a mix, and a power cut leaves the old one.
      */
     public void replaceAll(CatalogDocument doc, String source) {
-        replaceAll(doc, source, c -> null);
+        replaceAll(doc, source, Database.Durability.FULL, c -> null);
     }
 
     /**
      * As {@link #replaceAll(CatalogDocument, String)}, with {@code alsoInTransaction} (e.g. a
-     * sync cursor) committed together with the catalog, or not at all.
+     * sync cursor) committed together with the catalog, or not at all, at {@code durability}.
      */
-    public void replaceAll(CatalogDocument doc, String source, Database.Work<?> alsoInTransaction) {
-        db.inLargeTransaction("import catalog version " + doc.version() + " from " + source, c -> withImportCache(c, () -> {
-            replace(c, doc, source);
-            return alsoInTransaction.run(c);
-        }));
+    public void replaceAll(CatalogDocument doc, String source, Database.Durability durability,
+                           Database.Work<?> alsoInTransaction) {
+        db.inLargeTransaction("import catalog version " + doc.version() + " from " + source, durability,
+                c -> withImportCache(c, () -> {
+                    replace(c, doc, source);
+                    return alsoInTransaction.run(c);
+                }));
         synonymTexts = readSynonymTexts();
     }
 
     /**
-     * Applies {@code delta} to the catalog held, in one transaction with {@code alsoInTransaction}.
-     * The result is checked as a catalog file is, and indexed and ranked as a full import of it
-     * would be; only the items the delta names are indexed again (see {@link DeltaRanks}).
+     * Applies {@code delta} to the catalog held, in one transaction with {@code alsoInTransaction},
+     * committed at {@code durability}. The result is checked as a catalog file is, and indexed and
+     * ranked as a full import of it would be; only the items the delta names are indexed again
+     * (see {@link DeltaRanks}).
      *
      * @throws CatalogVersionException if the delta is not against the version held
      * @throws CatalogFormatException if the next version would not be a valid catalog
      */
-    public void applyDelta(CatalogDelta delta, String source, Database.Work<?> alsoInTransaction) {
-        db.inLargeTransaction("apply catalog delta " + delta.version() + " from " + source, c -> withImportCache(c, () -> {
-            Optional<CatalogDocument> held = HeldCatalog.read(c, json);
-            CatalogDocument next = HeldCatalog.apply(held, delta);
-            CatalogFileReader.validate(next, source);
-            if (!DeltaRanks.apply(c, json, held.orElseThrow(), next, delta, new Synonyms(next.synonyms()), source)) {
-                replace(c, next, source);
-            }
-            return alsoInTransaction.run(c);
-        }));
+    public void applyDelta(CatalogDelta delta, String source, Database.Durability durability,
+                           Database.Work<?> alsoInTransaction) {
+        db.inLargeTransaction("apply catalog delta " + delta.version() + " from " + source, durability,
+                c -> withImportCache(c, () -> {
+                    Optional<CatalogDocument> held = HeldCatalog.read(c, json);
+                    CatalogDocument next = HeldCatalog.apply(held, delta);
+                    CatalogFileReader.validate(next, source);
+                    if (!DeltaRanks.apply(c, json, held.orElseThrow(), next, delta, new Synonyms(next.synonyms()), source)) {
+                        replace(c, next, source);
+                    }
+                    return alsoInTransaction.run(c);
+                }));
         synonymTexts = readSynonymTexts();
     }
 

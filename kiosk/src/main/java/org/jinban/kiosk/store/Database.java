@@ -195,16 +195,7 @@ public final class Database implements AutoCloseable {
     public <T> T inRelaxedTransaction(String what, Work<T> work) {
         lockWrites(what);
         try (Connection c = connection()) {
-            try (Statement st = c.createStatement()) {
-                st.execute("PRAGMA synchronous = NORMAL");
-            }
-            try {
-                return transaction(c, work);
-            } finally {
-                try (Statement st = c.createStatement()) {
-                    st.execute("PRAGMA synchronous = FULL");
-                }
-            }
+            return transaction(c, Durability.RELAXED, work);
         } catch (SQLException e) {
             throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
         } finally {
@@ -212,19 +203,50 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Whether a commit waits for the disk. */
+    public enum Durability {
+        /** {@code synchronous=FULL}: once committed, the change survives a power cut. */
+        FULL,
+        /**
+         * {@code synchronous=NORMAL} for this one commit: atomic, and on disk with the next full
+         * commit or checkpoint; a power cut before that takes the whole change back. Only for
+         * what is not lost then: bookkeeping that errs on the safe side, or what the centre
+         * sends again because the sync cursor committed with it went back too.
+         */
+        RELAXED
+    }
+
+    /** {@link #transaction(Connection, Work)} at {@code durability}, the connection left at FULL. */
+    private static <T> T transaction(Connection c, Durability durability, Work<T> work) throws SQLException {
+        if (durability == Durability.FULL) {
+            return transaction(c, work);
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("PRAGMA synchronous = NORMAL");
+        }
+        try {
+            return transaction(c, work);
+        } finally {
+            try (Statement st = c.createStatement()) {
+                st.execute("PRAGMA synchronous = FULL");
+            }
+        }
+    }
+
     /**
-     * As {@link #inTransaction}, for one large change (a catalog version: 100+ MB of WAL). The
-     * commit is as durable (the WAL is synced), but does not also copy the WAL into the database
-     * file before returning, as SQLite's automatic checkpoint would (seconds on a busy disk); a
-     * passive checkpoint on another thread does that right after, beside readers and writers.
+     * As {@link #inTransaction}, for one large change (a catalog version: 100 MB of WAL). The
+     * commit is as durable as {@code durability} says, but does not also copy the WAL into the
+     * database file before returning, as SQLite's automatic checkpoint would (seconds on a busy
+     * disk); a passive checkpoint on another thread does that right after, beside readers and
+     * writers, and syncs the WAL first if the commit did not.
      */
-    public <T> T inLargeTransaction(String what, Work<T> work) {
+    public <T> T inLargeTransaction(String what, Durability durability, Work<T> work) {
         T result;
         lockWrites(what);
         try (Connection c = connection()) {
             autocheckpoint(c, 0);
             try {
-                result = transaction(c, work);
+                result = transaction(c, durability, work);
             } finally {
                 autocheckpoint(c, AUTOCHECKPOINT_PAGES);
             }

@@ -12,6 +12,7 @@ import org.jinban.kiosk.catalog.CatalogFileReader;
 import org.jinban.kiosk.catalog.CatalogFormatException;
 import org.jinban.kiosk.catalog.CatalogStore;
 import org.jinban.kiosk.catalog.CatalogVersionException;
+import org.jinban.kiosk.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +21,12 @@ import org.slf4j.LoggerFactory;
  * {@code catalog.snapshot} replaces the whole catalog, a {@code catalog.delta} changes the
  * version held into the next one. Each is applied in one transaction with the stream's cursor,
  * so the catalog and the cursor never disagree; what cannot be applied changes neither.
+ *
+ * <p>That transaction commits without waiting for the disk ({@link Database.Durability#RELAXED}):
+ * the fsync of a 10,000-item version's 100 MB of WAL was a sixth of applying it, and a resident
+ * was searching the old version meanwhile. A power cut in the second before the checkpoint
+ * that follows syncs it takes the version back together with its cursor, and the hub sends it
+ * again from that cursor after the restart, as it would any item not yet acknowledged.
  */
 public final class CatalogStream {
     public static final String STREAM = "catalog";
@@ -50,13 +57,13 @@ public final class CatalogStream {
                 case SNAPSHOT -> {
                     CatalogDocument doc = reader.read(
                             new ByteArrayInputStream(bodyJson.getBytes(StandardCharsets.UTF_8)), source);
-                    catalog.replaceAll(doc, source, c -> advance(c, seq));
+                    catalog.replaceAll(doc, source, Database.Durability.RELAXED, c -> advance(c, seq));
                     LOG.info("catalog: snapshot version {} with {} items from {} in {} ms", doc.version(),
                             doc.items().size(), source, (System.nanoTime() - started) / 1_000_000);
                 }
                 case DELTA -> {
                     CatalogDelta delta = json.readValue(bodyJson, CatalogDelta.class);
-                    catalog.applyDelta(delta, source, c -> advance(c, seq));
+                    catalog.applyDelta(delta, source, Database.Durability.RELAXED, c -> advance(c, seq));
                     LOG.info("catalog: delta {} -> {} (+{} changed, -{} removed) from {} in {} ms",
                             delta.previousVersion(), delta.version(), delta.upserts().size(), delta.removes().size(),
                             source, (System.nanoTime() - started) / 1_000_000);

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.jinban.kiosk.store.Database;
 import org.jinban.kiosk.testing.CatalogFixtures.ItemBuilder;
 import org.jinban.kiosk.testing.TempCatalog;
 import org.junit.jupiter.api.AfterEach;
@@ -47,7 +48,7 @@ class CatalogDeltaTest {
     }
 
     private void apply(CatalogDelta delta) {
-        catalog.store.applyDelta(delta, "test", c -> null);
+        catalog.store.applyDelta(delta, "test", Database.Durability.FULL, c -> null);
     }
 
     @Test
@@ -215,7 +216,7 @@ class CatalogDeltaTest {
         }
         try (TempCatalog before = new TempCatalog(dir.resolve("delta"), catalog(1, held.toArray(ItemBuilder[]::new)));
              TempCatalog full = new TempCatalog(dir.resolve("whole"), catalog(2, expected.toArray(ItemBuilder[]::new)))) {
-            before.store.applyDelta(delta(1, 2, upserts, removes), "test", c -> null);
+            before.store.applyDelta(delta(1, 2, upserts, removes), "test", Database.Durability.FULL, c -> null);
             assertEquals(full.store.itemCount(), before.store.itemCount());
             List<String> queries = List.of("证", "办理", "居住证", "jzz", "juzhuzheng", "长者", "老人", "养老", "退休",
                     "card", "residence", "社会保障卡补办", "临时 证明", "id", "zhucan", "申请", "身份证", "hkb", "年度 老人",
@@ -290,7 +291,7 @@ class CatalogDeltaTest {
     @Test
     void aFailureAfterTheDeltaRollsTheDeltaBack() {
         assertThrows(IllegalStateException.class, () -> catalog.store.applyDelta(
-                delta(1, 2, List.of(), List.of("JB-003")), "test", c -> {
+                delta(1, 2, List.of(), List.of("JB-003")), "test", Database.Durability.RELAXED, c -> {
                     throw new IllegalStateException("the cursor could not be written");
                 }));
         assertEquals(Optional.of(1L), catalog.store.version());

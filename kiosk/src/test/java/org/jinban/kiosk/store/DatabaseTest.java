@@ -139,6 +139,42 @@ class DatabaseTest {
     }
 
     @Test
+    void aLargeTransactionCommitsAtTheDurabilityAskedAndLeavesTheConnectionAtFullSync() throws Exception {
+        try (Database db = Database.open(dir)) {
+            db.inTransaction("make a table", c -> {
+                try (Statement st = c.createStatement()) {
+                    st.executeUpdate("CREATE TABLE t (x INTEGER)");
+                }
+                return null;
+            });
+            for (Database.Durability durability : Database.Durability.values()) {
+                String during = db.inLargeTransaction("write", durability, c -> {
+                    try (Statement st = c.createStatement()) {
+                        st.executeUpdate("INSERT INTO t VALUES (1)");
+                        try (ResultSet rs = st.executeQuery("PRAGMA synchronous")) {
+                            rs.next();
+                            return rs.getString(1);
+                        }
+                    }
+                });
+                assertEquals(durability == Database.Durability.FULL ? "2" : "1", during, durability.name());
+                org.junit.jupiter.api.Assertions.assertThrows(StoreException.class, () -> db.inLargeTransaction("fail",
+                        durability, c -> {
+                            try (Statement st = c.createStatement()) {
+                                st.executeUpdate("INSERT INTO t VALUES (2)");
+                                st.executeUpdate("INSERT INTO no_such_table VALUES (3)");
+                            }
+                            return null;
+                        }));
+            }
+            try (Connection c = db.connection(); Statement st = c.createStatement()) {
+                assertEquals("2", one(st, "PRAGMA synchronous"), "back to FULL");
+                assertEquals("1,1", one(st, "SELECT group_concat(x) FROM t"), "the failed ones rolled back whole");
+            }
+        }
+    }
+
+    @Test
     void writersFromManyThreadsAllGetTheirTurn() throws Exception {
         try (Database db = Database.open(dir)) {
             db.inTransaction("make a table", c -> {
