@@ -19,8 +19,12 @@ import java.util.function.Function;
 final class Pipeline {
     /** Items per task: big enough to dwarf a hand-over, small enough to start writing at once. */
     static final int CHUNK = 128;
-    /** Chunks made ahead of the writer per worker: bounds the heap the results can take. */
-    private static final int AHEAD_PER_WORKER = 2;
+    /**
+     * Chunks made ahead of the writer per worker: bounds the heap the results can take (about
+     * 6 MB for two workers), and lets the workers go on while the writer spends a few hundred
+     * milliseconds on a batch of FTS rows.
+     */
+    private static final int AHEAD_PER_WORKER = 8;
 
     private Pipeline() {
     }
