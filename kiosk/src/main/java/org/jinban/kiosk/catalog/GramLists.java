@@ -92,7 +92,7 @@ final class GramLists {
         long[] removed = change.removed.sorted();
         long[] blocks = blocks(blocksOf, key);
         if (blocks.length == 0) {
-            writePieces(put, key, dedupe(added)); // an id both removed and added stays
+            writeNew(put, key, dedupe(added)); // an id both removed and added stays
             return;
         }
         for (int i = 0; i < blocks.length; i++) {
@@ -141,7 +141,19 @@ final class GramLists {
 
     /** Writes {@code ids} (ascending) as one block, or as blocks of {@link #BLOCK} once it outgrows two. */
     private static void writePieces(PreparedStatement put, GramKey key, long[] ids) throws SQLException {
-        int size = ids.length > 2 * BLOCK ? BLOCK : Math.max(ids.length, 1);
+        writePieces(put, key, ids, ids.length > 2 * BLOCK ? BLOCK : Math.max(ids.length, 1));
+    }
+
+    /**
+     * Writes a list the table does not hold yet in full blocks of twice {@link #BLOCK} ids: half
+     * the rows (and statements) of a large import, and a later delta that adds to a full block
+     * splits it as it would any block it grows past that.
+     */
+    private static void writeNew(PreparedStatement put, GramKey key, long[] ids) throws SQLException {
+        writePieces(put, key, ids, 2 * BLOCK);
+    }
+
+    private static void writePieces(PreparedStatement put, GramKey key, long[] ids, int size) throws SQLException {
         for (int from = 0; from < ids.length; from += size) {
             int to = Math.min(ids.length, from + size);
             put.setString(1, key.gram());
