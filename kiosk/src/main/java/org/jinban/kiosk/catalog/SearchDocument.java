@@ -127,6 +127,15 @@ public record SearchDocument(String name, String namePinyin, String nameSynonyms
     }
 
     private static String join(List<String> parts) {
-        return String.join(SEPARATOR, parts.stream().filter(p -> !p.isEmpty()).toList());
+        StringBuilder joined = new StringBuilder();
+        for (String part : parts) {
+            if (!part.isEmpty()) {
+                if (!joined.isEmpty()) {
+                    joined.append(SEPARATOR);
+                }
+                joined.append(part);
+            }
+        }
+        return joined.toString();
     }
 }

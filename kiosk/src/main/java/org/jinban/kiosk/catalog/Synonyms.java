@@ -49,9 +49,17 @@ public final class Synonyms {
      */
     public Set<String> others(String foldedText) {
         Set<String> others = new LinkedHashSet<>();
-        for (List<String> group : groups) {
-            if (group.stream().anyMatch(foldedText::contains)) {
-                group.stream().filter(w -> !foldedText.contains(w)).forEach(others::add);
+        for (List<String> group : groups) { // loops, not streams: per field of every item indexed
+            boolean holds = false;
+            for (String word : group) {
+                holds = holds || foldedText.contains(word);
+            }
+            if (holds) {
+                for (String word : group) {
+                    if (!foldedText.contains(word)) {
+                        others.add(word);
+                    }
+                }
             }
         }
         return others;
