@@ -92,7 +92,7 @@ final class GramLists {
         long[] removed = change.removed.sorted();
         long[] blocks = blocks(blocksOf, key);
         if (blocks.length == 0) {
-            writeNew(put, key, dedupe(added)); // an id both removed and added stays
+            writePieces(put, key, dedupe(added)); // an id both removed and added stays
             return;
         }
         for (int i = 0; i < blocks.length; i++) {
@@ -139,18 +139,16 @@ final class GramLists {
         }
     }
 
-    /** Writes {@code ids} (ascending) as one block, or as blocks of {@link #BLOCK} once it outgrows two. */
-    private static void writePieces(PreparedStatement put, GramKey key, long[] ids) throws SQLException {
-        writePieces(put, key, ids, ids.length > 2 * BLOCK ? BLOCK : Math.max(ids.length, 1));
-    }
-
     /**
-     * Writes a list the table does not hold yet in full blocks of twice {@link #BLOCK} ids: half
-     * the rows (and statements) of a large import, and a later delta that adds to a full block
-     * splits it as it would any block it grows past that.
+     * Writes {@code ids} (ascending) as one block while they fit in one (twice {@link #BLOCK}),
+     * else as blocks of {@link #BLOCK}, leaving room for the ids a later delta adds; but a list
+     * of more than eight blocks' worth (a new list, or a block a large delta grew) in full
+     * blocks: it is mostly new ids, and full blocks halve the rows and statements of a large
+     * delta or import. A later delta that adds to a full block splits it like any other.
      */
-    private static void writeNew(PreparedStatement put, GramKey key, long[] ids) throws SQLException {
-        writePieces(put, key, ids, 2 * BLOCK);
+    private static void writePieces(PreparedStatement put, GramKey key, long[] ids) throws SQLException {
+        int size = ids.length > 8 * BLOCK ? 2 * BLOCK : ids.length > 2 * BLOCK ? BLOCK : Math.max(ids.length, 1);
+        writePieces(put, key, ids, size);
     }
 
     private static void writePieces(PreparedStatement put, GramKey key, long[] ids, int size) throws SQLException {
