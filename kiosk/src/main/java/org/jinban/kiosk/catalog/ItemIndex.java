@@ -110,7 +110,6 @@ final class ItemIndex implements AutoCloseable {
         return items;
     }
 
-    /** Writes the rows of one chunk: items first, then each FTS table in one run. */
     /** Writes the rows of one chunk: its items now, its FTS rows with those of the next few chunks. */
     private void write(List<Prepared> chunk) throws SQLException {
         for (Prepared p : chunk) {
