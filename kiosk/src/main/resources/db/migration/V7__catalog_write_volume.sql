@@ -14,20 +14,14 @@ INSERT INTO catalog_fts_material (catalog_fts_material, rank) VALUES ('hashsize'
 -- 200: a row of 100 ids of 11 digits is 1.2 KB, over the ~1,000 bytes a WITHOUT ROWID row may
 -- keep on its b-tree page with 4 KiB pages, so nearly every row had an overflow page of its own
 -- (59 of 69 MB for 10,000 items). Same lists, same order, same key (the block's smallest id).
-CREATE TABLE catalog_gram_items_v7 (
-    gram  TEXT    NOT NULL,
-    score INTEGER NOT NULL,
-    block INTEGER NOT NULL,
-    items TEXT    NOT NULL,
-    PRIMARY KEY (gram, score DESC, block)
-) WITHOUT ROWID;
-
-INSERT INTO catalog_gram_items_v7 (gram, score, block, items)
-SELECT gram, score, min(id), json_group_array(id ORDER BY id)
+-- Re-blocked in place, through a temporary copy, so the table keeps V6's definition.
+CREATE TEMP TABLE gram_blocks AS
+SELECT gram, score, min(id) AS block, json_group_array(id ORDER BY id) AS items
 FROM (SELECT g.gram, g.score, j.value AS id,
              (row_number() OVER (PARTITION BY g.gram, g.score ORDER BY j.value) - 1) / 32 AS piece
       FROM catalog_gram_items g, json_each(g.items) j)
 GROUP BY gram, score, piece;
 
-DROP TABLE catalog_gram_items;
-ALTER TABLE catalog_gram_items_v7 RENAME TO catalog_gram_items;
+DELETE FROM catalog_gram_items;
+INSERT INTO catalog_gram_items (gram, score, block, items) SELECT gram, score, block, items FROM gram_blocks;
+DROP TABLE gram_blocks;
