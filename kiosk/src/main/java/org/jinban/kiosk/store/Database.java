@@ -144,9 +144,18 @@ public final class Database implements AutoCloseable {
      * @param what what the work does, for the message of a failure
      */
     public <T> T inTransaction(String what, Work<T> work) {
+        return asWriter(what, c -> transaction(c, work));
+    }
+
+    /**
+     * Runs {@code onConnection} on one connection while holding this process's write lock
+     * (see {@link #lockWrites}); an {@link SQLException} becomes a {@link StoreException} naming
+     * {@code what}.
+     */
+    private <T> T asWriter(String what, Work<T> onConnection) {
         lockWrites(what);
         try (Connection c = connection()) {
-            return transaction(c, work);
+            return onConnection.run(c);
         } catch (SQLException e) {
             throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
         } finally {
@@ -193,14 +202,7 @@ public final class Database implements AutoCloseable {
      * print one more), so that it does not cost the fsync a resident's filing waits for.
      */
     public <T> T inRelaxedTransaction(String what, Work<T> work) {
-        lockWrites(what);
-        try (Connection c = connection()) {
-            return transaction(c, Durability.RELAXED, work);
-        } catch (SQLException e) {
-            throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
-        } finally {
-            writes.unlock();
-        }
+        return asWriter(what, c -> transaction(c, Durability.RELAXED, work));
     }
 
     /** Whether a commit waits for the disk. */
@@ -241,20 +243,14 @@ public final class Database implements AutoCloseable {
      * writers, and syncs the WAL first if the commit did not.
      */
     public <T> T inLargeTransaction(String what, Durability durability, Work<T> work) {
-        T result;
-        lockWrites(what);
-        try (Connection c = connection()) {
+        T result = asWriter(what, c -> {
             autocheckpoint(c, 0);
             try {
-                result = transaction(c, durability, work);
+                return transaction(c, durability, work);
             } finally {
                 autocheckpoint(c, AUTOCHECKPOINT_PAGES);
             }
-        } catch (SQLException e) {
-            throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
-        } finally {
-            writes.unlock();
-        }
+        });
         try {
             checkpoints.execute(this::checkpoint);
         } catch (RejectedExecutionException closing) {
