@@ -50,11 +50,7 @@ public final class Synonyms {
     public Set<String> others(String foldedText) {
         Set<String> others = new LinkedHashSet<>();
         for (List<String> group : groups) { // loops, not streams: per field of every item indexed
-            boolean holds = false;
-            for (String word : group) {
-                holds = holds || foldedText.contains(word);
-            }
-            if (holds) {
+            if (anyIn(group, foldedText)) {
                 for (String word : group) {
                     if (!foldedText.contains(word)) {
                         others.add(word);
@@ -63,5 +59,14 @@ public final class Synonyms {
             }
         }
         return others;
+    }
+
+    private static boolean anyIn(List<String> words, String foldedText) {
+        for (String word : words) {
+            if (foldedText.contains(word)) {
+                return true;
+            }
+        }
+        return false;
     }
 }
