@@ -21,6 +21,7 @@ import org.jinban.provisioning.ProvisionMain;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -57,12 +58,8 @@ public final class EnrollCommand implements Callable<Integer> {
         String code;
     }
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "the kiosk's config file (default: $JINBAN_CONFIG, else " + KioskLayout.DEFAULT_CONFIG + ")")
-    Path config;
-
-    @Option(names = "--secret-dir", paramLabel = "DIR", description = "where the secrets go (default: secret/ beside the config)")
-    Path secretDir;
+    @Mixin
+    KioskPathOptions paths;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT15S", converter = TimeoutConverter.class,
             description = "how long to wait to connect, and then for the hub's answer (default: ${DEFAULT-VALUE})")
@@ -104,7 +101,7 @@ public final class EnrollCommand implements Callable<Integer> {
         } catch (EnrollException e) {
             throw new ProvisionException(ProvisionMain.EXIT_USAGE, "--hub: " + e.getMessage());
         }
-        KioskLayout layout = KioskLayout.of(KioskLayout.configFile(config), secretDir, null);
+        KioskLayout layout = paths.layout(null);
         if (layout.enrolled() && !force) {
             throw new ProvisionException(ProvisionMain.EXIT_FAILED, "this kiosk is enrolled already ("
                     + layout.kioskId().map(id -> "as " + id + ", ").orElse("") + "see " + layout.enrollmentFile()

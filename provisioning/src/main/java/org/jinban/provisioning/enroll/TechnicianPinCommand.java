@@ -17,6 +17,7 @@ import org.jinban.kiosk.staff.PinHasher;
 import org.jinban.provisioning.ProvisionException;
 import org.jinban.provisioning.ProvisionMain;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -33,12 +34,8 @@ public final class TechnicianPinCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "the kiosk's config file (default: $JINBAN_CONFIG, else " + KioskLayout.DEFAULT_CONFIG + ")")
-    Path config;
-
-    @Option(names = "--secret-dir", paramLabel = "DIR", description = "where the secrets go (default: secret/ beside the config)")
-    Path secretDir;
+    @Mixin
+    KioskPathOptions paths;
 
     @Option(names = "--owner", paramLabel = "USER", defaultValue = "jinban",
             description = "the service user the file belongs to when run as root (default: ${DEFAULT-VALUE})")
@@ -49,7 +46,7 @@ public final class TechnicianPinCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        KioskLayout layout = KioskLayout.of(KioskLayout.configFile(config), secretDir, null);
+        KioskLayout layout = paths.layout(null);
         FileOwner fileOwner = FileOwner.resolve(owner, layout.configFile().getFileSystem());
         PrintWriter out = spec.commandLine().getOut();
         char[] pin = fromStdin ? stdinPin() : consolePin(out);

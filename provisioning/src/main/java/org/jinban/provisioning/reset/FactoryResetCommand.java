@@ -21,7 +21,9 @@ import java.util.stream.Stream;
 import org.jinban.provisioning.ProvisionException;
 import org.jinban.provisioning.ProvisionMain;
 import org.jinban.provisioning.enroll.KioskLayout;
+import org.jinban.provisioning.enroll.KioskPathOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -41,12 +43,8 @@ public final class FactoryResetCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "the kiosk's config file (default: $JINBAN_CONFIG, else " + KioskLayout.DEFAULT_CONFIG + ")")
-    Path config;
-
-    @Option(names = "--secret-dir", paramLabel = "DIR", description = "the secrets' directory (default: secret/ beside the config)")
-    Path secretDir;
+    @Mixin
+    KioskPathOptions paths;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "the data directory (default: the config's kiosk.data-dir)")
     Path dataDir;
@@ -65,7 +63,7 @@ public final class FactoryResetCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        KioskLayout layout = KioskLayout.of(KioskLayout.configFile(config), secretDir, dataDir);
+        KioskLayout layout = paths.layout(dataDir);
         KioskService.running(layout.host(), layout.port(), unit).ifPresent(why -> {
             throw new ProvisionException(ProvisionMain.EXIT_FAILED, "the kiosk service is running (" + why
                     + "); stop it first: systemctl stop " + unit + "; nothing was touched");
