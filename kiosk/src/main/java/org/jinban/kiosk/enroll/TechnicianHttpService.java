@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -17,6 +16,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import org.jinban.kiosk.enroll.EnrollException.Kind;
 import org.jinban.kiosk.http.ApiException;
+import org.jinban.kiosk.http.BearerToken;
 import org.jinban.kiosk.http.JsonBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,12 +111,12 @@ public final class TechnicianHttpService implements HttpService {
     }
 
     private void logout(ServerRequest req, ServerResponse res) {
-        token(req).ifPresent(gate::logout);
+        BearerToken.of(req).ifPresent(gate::logout);
         res.status(Status.NO_CONTENT_204).send();
     }
 
     private void enroll(ServerRequest req, ServerResponse res) {
-        if (!token(req).map(gate::touch).orElse(false)) {
+        if (!BearerToken.of(req).map(gate::touch).orElse(false)) {
             throw new ApiException(Status.UNAUTHORIZED_401, "technician-session-required", "Technician PIN required",
                     "enter the technician PIN first; the technician screen closes after a few idle minutes", List.of());
         }
@@ -214,13 +214,6 @@ public final class TechnicianHttpService implements HttpService {
         return ApiException.conflict("technician-pin-not-set", "No technician PIN set",
                 "this kiosk has no technician PIN; set one on the kiosk with: " + SET_PIN)
                 .with("setPin", SET_PIN);
-    }
-
-    private static Optional<String> token(ServerRequest req) {
-        return req.headers().first(HeaderNames.AUTHORIZATION)
-                .filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
-                .map(h -> h.substring(7).strip())
-                .filter(t -> !t.isEmpty() && t.length() <= 128);
     }
 
     record PinRequest(String pin) {

@@ -25,6 +25,7 @@ import org.jinban.kiosk.appeal.ReceiptDesk;
 import org.jinban.kiosk.appeal.StoredAppeal;
 import org.jinban.kiosk.audit.Verification;
 import org.jinban.kiosk.http.ApiException;
+import org.jinban.kiosk.http.BearerToken;
 import org.jinban.kiosk.http.JsonBody;
 import org.jinban.kiosk.http.Params;
 import org.jinban.kiosk.privacy.Masking;
@@ -94,7 +95,7 @@ public final class StaffHttpService implements HttpService {
     }
 
     private void logout(ServerRequest req, ServerResponse res) {
-        Optional<String> token = token(req);
+        Optional<String> token = BearerToken.of(req);
         token.flatMap(sessions::touch).ifPresent(staff ->
                 store.audit("staff:" + staff.id(), "staff.logout", null, Map.of(), clock.instant()));
         token.ifPresent(sessions::close);
@@ -159,16 +160,9 @@ public final class StaffHttpService implements HttpService {
     }
 
     private StaffMember staff(ServerRequest req) {
-        return token(req).flatMap(sessions::touch).orElseThrow(() -> new ApiException(Status.UNAUTHORIZED_401,
+        return BearerToken.of(req).flatMap(sessions::touch).orElseThrow(() -> new ApiException(Status.UNAUTHORIZED_401,
                 "staff-session-required", "Staff login required",
                 "log in with your badge and PIN; a staff session ends after a few idle minutes", List.of()));
-    }
-
-    private static Optional<String> token(ServerRequest req) {
-        return req.headers().first(HeaderNames.AUTHORIZATION)
-                .filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
-                .map(h -> h.substring(7).strip())
-                .filter(t -> !t.isEmpty() && t.length() <= 128);
     }
 
     record LoginRequest(String badge, String pin) {

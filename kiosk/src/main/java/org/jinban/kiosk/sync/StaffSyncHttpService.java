@@ -17,6 +17,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import org.jinban.kiosk.http.ApiException;
+import org.jinban.kiosk.http.BearerToken;
 import org.jinban.kiosk.staff.StaffSessions;
 import org.jinban.sync.client.SyncStatus;
 
@@ -102,10 +103,7 @@ public final class StaffSyncHttpService implements HttpService {
     }
 
     private void requireStaff(ServerRequest req) {
-        req.headers().first(HeaderNames.AUTHORIZATION)
-                .filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
-                .map(h -> h.substring(7).strip())
-                .filter(t -> !t.isEmpty() && t.length() <= 128)
+        BearerToken.of(req)
                 .flatMap(sessions::touch)
                 .orElseThrow(() -> new ApiException(Status.UNAUTHORIZED_401, "staff-session-required",
                         "Staff login required",
