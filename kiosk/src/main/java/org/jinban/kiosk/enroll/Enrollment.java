@@ -27,6 +27,8 @@ public final class Enrollment {
     private static final String SECRET_DIR = "rwx------";
     private static final String GROUP_READABLE = "rw-r-----";
     private static final String PUBLIC = "rw-r--r--";
+    /** Quotes the values of {@code enrollment.yaml} (a JSON string is a YAML string). */
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Enrollment() {
     }
@@ -167,7 +169,7 @@ public final class Enrollment {
 
     private static String quoted(String value) {
         try {
-            return new ObjectMapper().writeValueAsString(value);
+            return JSON.writeValueAsString(value);
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException(ex);
         }
