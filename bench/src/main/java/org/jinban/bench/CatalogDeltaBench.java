@@ -59,7 +59,7 @@ final class CatalogDeltaBench {
             try (Database db = Database.open(dir)) {
                 CatalogStore store = new CatalogStore(db, json);
                 store.replaceAll(demo, "bench");
-                CatalogStream stream = new CatalogStream(store, json);
+                CatalogStream stream = new CatalogStream(db, store, json);
                 CatalogSearch search = new CatalogSearch(store);
 
                 long cpu0 = CPU.getCurrentThreadCpuTime();

@@ -153,7 +153,7 @@ final class Appeals implements AutoCloseable {
         CommandStream.Effects effects = new CommandStream.Effects(catalog::reload, devices::printTestPage,
                 Restarter.exitProcess(), purge::purgeAcknowledgedNow);
         return new KioskSyncPort(new OutboxQueue(db, p.secret().cipher(), clock), cursors,
-                new AppealStatusStream(p.store(), cursors, p.json(), clock), new CatalogStream(catalog, p.json()),
+                new AppealStatusStream(p.store(), cursors, p.json(), clock), new CatalogStream(db, catalog, p.json()),
                 new RosterStream(db, p.staff(), sessions, p.store(), p.json(), clock),
                 new ConfigStream(db, new CentralSettingsStore(db), settings, p.store(), p.json(), clock),
                 new CommandStream(db, p.store(), c.hubKey(), c.kioskId(), effects, commands, p.json(), clock),

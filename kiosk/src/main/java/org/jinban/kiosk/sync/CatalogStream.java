@@ -2,7 +2,13 @@ package org.jinban.kiosk.sync;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +19,7 @@ import org.jinban.kiosk.catalog.CatalogFormatException;
 import org.jinban.kiosk.catalog.CatalogStore;
 import org.jinban.kiosk.catalog.CatalogVersionException;
 import org.jinban.kiosk.store.Database;
+import org.jinban.sync.protocol.CatalogParts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +34,13 @@ import org.slf4j.LoggerFactory;
  * was searching the old version meanwhile. A power cut in the second before the checkpoint
  * that follows syncs it takes the version back together with its cursor, and the hub sends it
  * again from that cursor after the restart, as it would any item not yet acknowledged.
+ *
+ * <p>A version too large for one frame comes as {@code catalog.delta.part} or
+ * {@code catalog.snapshot.part} items: each part is kept ({@link StagedCatalogParts}) in the
+ * transaction that moves the cursor past it, and the last part's transaction applies the joined
+ * body exactly as a whole one, and forgets the parts. Until then residents search the version
+ * held; a part that does not continue the parts kept is refused and the parts forgotten, and
+ * the hub answers with a snapshot.
  */
 public final class CatalogStream {
     public static final String STREAM = "catalog";
@@ -34,11 +48,13 @@ public final class CatalogStream {
     public static final String DELTA = "catalog.delta";
     private static final Logger LOG = LoggerFactory.getLogger(CatalogStream.class);
 
+    private final Database db;
     private final CatalogStore catalog;
     private final CatalogFileReader reader;
     private final ObjectMapper json;
 
-    public CatalogStream(CatalogStore catalog, ObjectMapper json) {
+    public CatalogStream(Database db, CatalogStore catalog, ObjectMapper json) {
+        this.db = db;
         this.catalog = catalog;
         this.reader = new CatalogFileReader(json);
         this.json = json.copy().enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
@@ -50,25 +66,73 @@ public final class CatalogStream {
      * @throws AppealStatusStream.CannotApply for an item that cannot be applied; nothing changed
      */
     public void apply(long seq, String kind, String bodyJson) {
+        if (CatalogParts.wholeKindOf(kind).isPresent()) {
+            applyPart(seq, kind, bodyJson);
+            return;
+        }
+        if (!kind.equals(SNAPSHOT) && !kind.equals(DELTA)) {
+            throw new AppealStatusStream.CannotApply("the catalog stream has no kind " + kind);
+        }
+        applyWhole(seq, kind, new ByteArrayInputStream(bodyJson.getBytes(StandardCharsets.UTF_8)), 1);
+    }
+
+    private void applyPart(long seq, String kind, String bodyJson) {
+        CatalogParts.Part part;
+        try {
+            part = CatalogParts.Part.of(json.readTree(bodyJson));
+        } catch (IOException | IllegalArgumentException e) {
+            forgetParts();
+            throw new AppealStatusStream.CannotApply("the body is not a " + kind + ": " + e.getMessage());
+        }
+        String whole = CatalogParts.wholeKindOf(kind).orElseThrow();
+        try {
+            if (!part.last()) {
+                db.inRelaxedTransaction("keep " + kind + " " + part.part() + " of " + part.parts(), c -> {
+                    try {
+                        StagedCatalogParts.keep(c, kind, part);
+                    } catch (StagedCatalogParts.OutOfSequence e) {
+                        throw new PartRefused(e.getMessage());
+                    }
+                    return advance(c, seq);
+                });
+                LOG.debug("catalog: kept part {} of {} of version {} from {}/{}", part.part(), part.parts(),
+                        part.version(), STREAM, seq);
+                return;
+            }
+            List<byte[]> slices = db.read("read the catalog parts kept", c -> {
+                try {
+                    return StagedCatalogParts.whole(c, kind, part);
+                } catch (StagedCatalogParts.OutOfSequence e) {
+                    throw new PartRefused(e.getMessage());
+                }
+            });
+            List<InputStream> streams = slices.stream().map(b -> (InputStream) new ByteArrayInputStream(b)).toList();
+            applyWhole(seq, whole, new SequenceInputStream(Collections.enumeration(streams)), part.parts());
+        } catch (PartRefused e) {
+            forgetParts();
+            throw new AppealStatusStream.CannotApply(e.getMessage());
+        } catch (AppealStatusStream.CannotApply e) {
+            forgetParts();
+            throw e;
+        }
+    }
+
+    /** Applies a whole body of {@code kind} read from {@code in}, carried by {@code items} items. */
+    private void applyWhole(long seq, String kind, InputStream in, int items) {
         String source = STREAM + "/" + seq;
         long started = System.nanoTime();
         try {
-            switch (kind) {
-                case SNAPSHOT -> {
-                    CatalogDocument doc = reader.read(
-                            new ByteArrayInputStream(bodyJson.getBytes(StandardCharsets.UTF_8)), source);
-                    catalog.replaceAll(doc, source, Database.Durability.RELAXED, c -> advance(c, seq));
-                    LOG.info("catalog: snapshot version {} with {} items from {} in {} ms", doc.version(),
-                            doc.items().size(), source, (System.nanoTime() - started) / 1_000_000);
-                }
-                case DELTA -> {
-                    CatalogDelta delta = json.readValue(bodyJson, CatalogDelta.class);
-                    catalog.applyDelta(delta, source, Database.Durability.RELAXED, c -> advance(c, seq));
-                    LOG.info("catalog: delta {} -> {} (+{} changed, -{} removed) from {} in {} ms",
-                            delta.previousVersion(), delta.version(), delta.upserts().size(), delta.removes().size(),
-                            source, (System.nanoTime() - started) / 1_000_000);
-                }
-                default -> throw new AppealStatusStream.CannotApply("the catalog stream has no kind " + kind);
+            if (kind.equals(SNAPSHOT)) {
+                CatalogDocument doc = reader.read(in, source);
+                catalog.replaceAll(doc, source, Database.Durability.RELAXED, c -> advanceAndForgetParts(c, seq));
+                LOG.info("catalog: snapshot version {} with {} items from {}{} in {} ms", doc.version(),
+                        doc.items().size(), source, inParts(items), (System.nanoTime() - started) / 1_000_000);
+            } else {
+                CatalogDelta delta = json.readValue(in, CatalogDelta.class);
+                catalog.applyDelta(delta, source, Database.Durability.RELAXED, c -> advanceAndForgetParts(c, seq));
+                LOG.info("catalog: delta {} -> {} (+{} changed, -{} removed) from {}{} in {} ms",
+                        delta.previousVersion(), delta.version(), delta.upserts().size(), delta.removes().size(),
+                        source, inParts(items), (System.nanoTime() - started) / 1_000_000);
             }
         } catch (CatalogFormatException | CatalogVersionException e) {
             throw new AppealStatusStream.CannotApply(e.getMessage());
@@ -77,8 +141,33 @@ public final class CatalogStream {
         }
     }
 
-    private static Void advance(java.sql.Connection c, long seq) throws java.sql.SQLException {
+    private static String inParts(int items) {
+        return items == 1 ? "" : " (the last of " + items + " parts)";
+    }
+
+    /** A body that can never be whole now; its parts are only disk. */
+    private void forgetParts() {
+        db.inRelaxedTransaction("forget the catalog parts kept", c -> {
+            StagedCatalogParts.clear(c);
+            return null;
+        });
+    }
+
+    private static Void advance(Connection c, long seq) throws SQLException {
         SyncCursors.advance(c, STREAM, seq);
         return null;
+    }
+
+    /** A whole body, or the last part's, also ends whatever body the parts kept were of. */
+    private static Void advanceAndForgetParts(Connection c, long seq) throws SQLException {
+        StagedCatalogParts.clear(c);
+        return advance(c, seq);
+    }
+
+    /** Thrown inside a transaction to roll it back: the part does not continue the parts kept. */
+    private static final class PartRefused extends RuntimeException {
+        PartRefused(String message) {
+            super(message, null, false, false);
+        }
     }
 }

@@ -16,8 +16,10 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jinban.kiosk.Kiosk;
+import org.jinban.kiosk.catalog.CatalogDocument;
 import org.jinban.kiosk.catalog.CatalogStore;
 import org.jinban.kiosk.testing.RunningKiosk;
+import org.jinban.sync.protocol.CatalogParts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +45,8 @@ class CatalogStreamIT {
                 Optional.empty());
         cursors = new SyncCursors(kiosk.kiosk().database());
         store = new CatalogStore(kiosk.kiosk().database(), json);
-        port = new KioskSyncPort(null, cursors, null, new CatalogStream(store, json), null, Clock.systemUTC());
+        port = new KioskSyncPort(null, cursors, null, new CatalogStream(kiosk.kiosk().database(), store, json), null,
+                Clock.systemUTC());
     }
 
     @AfterEach
@@ -109,5 +112,111 @@ class CatalogStreamIT {
         assertThrows(AppealStatusStream.CannotApply.class, () -> port.apply("catalog", 2, "catalog.snapshot", broken));
         assertEquals(1, cursors.cursor("catalog"));
         assertEquals(List.of("JB-020"), found("gljt"));
+    }
+
+    /** A delta of {@code count} new items, large enough to need parts. */
+    private String largeDelta(long previous, long version, int count) throws Exception {
+        List<Object> upserts = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            upserts.add(item(String.format("JB-P%04d", i), "分段送达事项第" + i + "号", "Item in parts " + i)
+                    .material("居民身份证原件及复印件一份，户口簿原件", "ID card and household register").build());
+        }
+        upserts.add(item("JB-PART", "长者助浴上门预约", "Home bathing help").build());
+        return delta(previous, version, upserts, List.of());
+    }
+
+    private List<CatalogParts.Part> parts(long version, String body) {
+        List<CatalogParts.Part> parts = CatalogParts.split(version, body);
+        assertTrue(parts.size() >= 3, "the body must need several parts: " + parts.size());
+        return parts;
+    }
+
+    private int kept() {
+        return kiosk.kiosk().database().read("count parts", StagedCatalogParts::count);
+    }
+
+    @Test
+    void aVersionInPartsIsSearchableOnlyOnceItsLastPartIsApplied() throws Exception {
+        List<CatalogParts.Part> parts = parts(2, largeDelta(1, 2, 600));
+        for (int i = 0; i < parts.size() - 1; i++) {
+            port.apply("catalog", i + 1, CatalogParts.KIND_DELTA_PART, parts.get(i).body().toString());
+            assertEquals(i + 1, cursors.cursor("catalog"), "each part moves the cursor with it");
+            assertEquals(i + 1, kept());
+        }
+        assertEquals(List.of(), found("长者助浴"), "residents search the version held until the last part");
+        assertEquals(Optional.of(1L), store.version());
+
+        // the kiosk restarts between two parts: what it kept is in the database, not in memory
+        CatalogStore reopened = new CatalogStore(kiosk.kiosk().database(), json);
+        KioskSyncPort again = new KioskSyncPort(null, cursors, null,
+                new CatalogStream(kiosk.kiosk().database(), reopened, json), null, Clock.systemUTC());
+        again.apply("catalog", parts.size(), CatalogParts.KIND_DELTA_PART, parts.getLast().body().toString());
+
+        assertEquals(parts.size(), cursors.cursor("catalog"));
+        assertEquals(0, kept(), "the applied body's parts are forgotten in its transaction");
+        assertEquals(List.of("JB-PART"), found("长者助浴"));
+        assertEquals(Optional.of(2L), reopened.version());
+        assertEquals(603, reopened.itemCount());
+    }
+
+    @Test
+    void aSnapshotInPartsReplacesTheCatalogAndPartOneStartsABodyOver() throws Exception {
+        CatalogDocument big = catalog(7, java.util.stream.IntStream.range(0, 700).mapToObj(i ->
+                item(String.format("JB-S%04d", i), "整本目录事项第" + i + "号", "Snapshot item " + i)
+                        .material("居民身份证原件及复印件一份，户口簿原件", "ID card and household register"))
+                .toArray(org.jinban.kiosk.testing.CatalogFixtures.ItemBuilder[]::new));
+        List<CatalogParts.Part> parts = parts(7, json.writeValueAsString(big));
+        port.apply("catalog", 1, CatalogParts.KIND_SNAPSHOT_PART, parts.get(0).body().toString());
+        port.apply("catalog", 2, CatalogParts.KIND_SNAPSHOT_PART, parts.get(1).body().toString());
+        // the hub rebuilt the stream (a resync): it starts again from part 1
+        port.resync("catalog");
+        for (int i = 0; i < parts.size(); i++) {
+            port.apply("catalog", i + 1, CatalogParts.KIND_SNAPSHOT_PART, parts.get(i).body().toString());
+        }
+        assertEquals(parts.size(), cursors.cursor("catalog"));
+        assertEquals(0, kept());
+        assertEquals(Optional.of(7L), store.version());
+        assertEquals(700, store.itemCount());
+        assertEquals(List.of(), found("居住证"));
+    }
+
+    @Test
+    void aPartThatDoesNotContinueThePartsKeptIsRefusedAndTheyAreForgotten() throws Exception {
+        List<CatalogParts.Part> parts = parts(2, largeDelta(1, 2, 600));
+        port.apply("catalog", 1, CatalogParts.KIND_DELTA_PART, parts.get(0).body().toString());
+
+        AppealStatusStream.CannotApply skipped = assertThrows(AppealStatusStream.CannotApply.class, () ->
+                port.apply("catalog", 2, CatalogParts.KIND_DELTA_PART, parts.get(2).body().toString()));
+        assertTrue(skipped.getMessage().contains("does not follow the 1 parts kept"), skipped.getMessage());
+        assertEquals(1, cursors.cursor("catalog"), "a refused part does not move the cursor (the client passes it over)");
+        assertEquals(0, kept());
+
+        port.apply("catalog", 1, CatalogParts.KIND_DELTA_PART, parts.get(0).body().toString());
+        CatalogParts.Part otherVersion = new CatalogParts.Part(3, 2, parts.size(), parts.get(1).text());
+        AppealStatusStream.CannotApply mixed = assertThrows(AppealStatusStream.CannotApply.class, () ->
+                port.apply("catalog", 2, CatalogParts.KIND_DELTA_PART, otherVersion.body().toString()));
+        assertTrue(mixed.getMessage().contains("does not continue"), mixed.getMessage());
+        port.apply("catalog", 1, CatalogParts.KIND_DELTA_PART, parts.get(0).body().toString());
+        assertThrows(AppealStatusStream.CannotApply.class, () ->
+                port.apply("catalog", 2, CatalogParts.KIND_SNAPSHOT_PART, parts.get(1).body().toString()));
+        assertEquals(0, kept());
+
+        for (String bad : List.of("{\"version\":2,\"part\":1,\"parts\":3}", "[]", "{\"version\":2,\"part\":4,"
+                + "\"parts\":3,\"text\":\"x\"}")) {
+            AppealStatusStream.CannotApply e = assertThrows(AppealStatusStream.CannotApply.class, () ->
+                    port.apply("catalog", 1, CatalogParts.KIND_DELTA_PART, bad));
+            assertTrue(e.getMessage().startsWith("the body is not a catalog.delta.part"), e.getMessage());
+        }
+        // joined parts that are not a delta: refused whole, nothing changed
+        String notADelta = "{\"version\": 2, \"previousVersion\": 1, \"upserts\": [" + "{}, ".repeat(100_000) + "{}]}";
+        List<CatalogParts.Part> junk = CatalogParts.split(2, notADelta);
+        for (int i = 0; i < junk.size() - 1; i++) {
+            port.apply("catalog", i + 1, CatalogParts.KIND_DELTA_PART, junk.get(i).body().toString());
+        }
+        assertThrows(AppealStatusStream.CannotApply.class, () -> port.apply("catalog", junk.size(),
+                CatalogParts.KIND_DELTA_PART, junk.getLast().body().toString()));
+        assertEquals(0, kept());
+        assertEquals(Optional.of(1L), store.version());
+        assertEquals(List.of("JB-003"), found("居住证"));
     }
 }

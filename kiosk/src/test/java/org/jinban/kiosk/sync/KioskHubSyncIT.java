@@ -25,6 +25,7 @@ import org.jinban.kiosk.Kiosk;
 import org.jinban.kiosk.appeal.AppealConfig;
 import org.jinban.kiosk.config.KioskConfig;
 import org.jinban.kiosk.devices.DeviceConfig;
+import org.jinban.kiosk.testing.FaultProxy;
 import org.jinban.sync.client.SyncConfig;
 import org.jinban.sync.hub.HubConfig;
 import org.jinban.sync.hub.HubServer;
@@ -98,6 +99,78 @@ class KioskHubSyncIT {
             hub.close();
             hubStore.close();
         }
+    }
+
+    /**
+     * A catalog far larger than a frame: the hub sends it in parts, one per frame; the link is
+     * cut after the kiosk took the first, and the kiosk resumes at the next part and serves the
+     * whole version only once the last one is applied.
+     */
+    @Test
+    void aCatalogLargerThanAFrameReachesTheKioskInPartsAcrossACutLink() throws Exception {
+        HubConfig hubConfig = new HubConfig(0, dir.resolve("hub"), 1, 100);
+        HubStore hubStore = HubStore.open(hubConfig.dataDir(), Clock.systemUTC());
+        HubServer hub = HubServer.start(hubConfig, hubStore);
+        String credential = hubStore.enroll("K-370783001001-02").orElseThrow();
+        KioskConfig config = new KioskConfig(dir.resolve("kiosk"), "东关社区便民服务站", "Dongguan Community Service Station",
+                "370783001001", Optional.empty(), "zh-CN", Duration.ofSeconds(60), Duration.ofSeconds(180),
+                "classpath:catalog/demo-catalog.json");
+        Config server = Config.builder().disableEnvironmentVariablesSource().disableSystemPropertiesSource()
+                .addSource(ConfigSources.create(Map.of("host", "127.0.0.1", "port", "0"))).build();
+        List<org.jinban.kiosk.testing.CatalogFixtures.ItemBuilder> items = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            items.add(org.jinban.kiosk.testing.CatalogFixtures.item(String.format("JB-L%05d", i),
+                    "大目录事项第" + i + "号", "Large catalog item " + i)
+                    .material("居民身份证原件及复印件一份，户口簿原件，近期免冠照片两张", "ID card, household register, photos"));
+        }
+        items.add(org.jinban.kiosk.testing.CatalogFixtures.item("JB-LAST", "长者助浴上门预约", "Home bathing help"));
+        String document = Kiosk.objectMapper().writeValueAsString(org.jinban.kiosk.testing.CatalogFixtures.catalog(
+                900, items.toArray(org.jinban.kiosk.testing.CatalogFixtures.ItemBuilder[]::new)));
+
+        try (FaultProxy proxy = FaultProxy.start(hub.port(), new java.util.Random(7))) {
+            SyncConfig sync = new SyncConfig(URI.create("ws://127.0.0.1:" + proxy.port() + "/sync/v1"),
+                    "K-370783001001-02", credential, Duration.ofSeconds(2), 100, null);
+            try (Kiosk kiosk = Kiosk.start(server, config, DeviceConfig.simulated(), AppealConfig.defaults(),
+                    Clock.systemUTC(), Optional.of(sync))) {
+                String base = "http://127.0.0.1:" + kiosk.port();
+                await("the kiosk is connected", () -> health(base).path("connected").asBoolean());
+                SyncCursors cursors = new SyncCursors(kiosk.database());
+                long before = cursors.cursor("catalog");
+
+                HttpResponse<String> published = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + hub.port() + "/admin/v1/catalog")).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(document)).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(201, published.statusCode(), published.body());
+                JsonNode appended = Kiosk.objectMapper().readTree(published.body()).get("kiosks").get(0);
+                int parts = appended.get("items").asInt();
+                long last = appended.get("seq").asLong();
+                assertTrue(parts > 10, "parts: " + parts);
+
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (cursors.cursor("catalog") == before && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+                proxy.dropAll();
+                long cut = cursors.cursor("catalog");
+                assertTrue(cut > before && cut < last, "the link was cut between two parts: " + cut + " of " + last);
+                assertEquals(List.of(), search(base, "长者助浴"), "the version held is served until the last part");
+
+                await("the kiosk takes the rest after it reconnects", () -> cursors.cursor("catalog") == last);
+                assertTrue(proxy.connections() >= 2, "it reconnected");
+                assertEquals(List.of("JB-LAST"), search(base, "长者助浴"));
+                assertEquals(0, kiosk.database().read("count parts", StagedCatalogParts::count));
+            }
+        } finally {
+            hub.close();
+            hubStore.close();
+        }
+    }
+
+    private List<String> search(String base, String q) {
+        List<String> codes = new ArrayList<>();
+        get(base + "/api/v1/catalog/search?q=" + java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8))
+                .path("items").forEach(i -> codes.add(i.path("code").asText()));
+        return codes;
     }
 
     private JsonNode file(String base, String description) throws Exception {

@@ -21,11 +21,8 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.jinban.sync.protocol.CatalogParts;
 import org.jinban.sync.protocol.CloseCodes;
-import org.jinban.sync.protocol.Codec;
-import org.jinban.sync.protocol.Deliver;
-import org.jinban.sync.protocol.Message;
-import org.jinban.sync.protocol.ProtocolException;
 import org.jinban.sync.protocol.Streams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +49,6 @@ final class AdminHandler extends Handler.Abstract {
     private final HubStore store;
     private final ConnectedKiosks connected;
     private final ObjectMapper json = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-    private final Codec codec = new Codec();
 
     AdminHandler(HubStore store, ConnectedKiosks connected) {
         this.store = store;
@@ -181,12 +177,10 @@ final class AdminHandler extends Handler.Abstract {
         }
         ObjectNode document = (ObjectNode) body;
         long version = CatalogCheck.version(document);
-        try {
-            codec.encode(new Deliver(Message.newId(), Streams.CATALOG,
-                    List.of(new Deliver.Item(Long.MAX_VALUE, Streams.KIND_CATALOG_SNAPSHOT, document))));
-        } catch (ProtocolException e) {
-            throw new AdminProblem(400, "invalid-request", "the catalog is too large to reach a new kiosk as a"
-                    + " snapshot in one sync frame (" + Codec.MAX_FRAME_BYTES + " bytes)");
+        long bytes = utf8Length(document);
+        if (bytes > CatalogParts.MAX_BODY_BYTES) {
+            throw new AdminProblem(400, "invalid-request", "the catalog is too large for a kiosk to take: " + bytes
+                    + " bytes of JSON, more than " + CatalogParts.MAX_BODY_BYTES);
         }
         List<StreamStore.Appended> appended = store.streams().publishCatalog(document).orElseThrow(() ->
                 new AdminProblem(409, "catalog-version", "version " + version
@@ -195,7 +189,8 @@ final class AdminHandler extends Handler.Abstract {
         LOG.info("published catalog version {} to {} kiosks", version, appended.size());
         ObjectNode answer = json.createObjectNode().put("version", version);
         ArrayNode kiosks = answer.putArray("kiosks");
-        appended.forEach(a -> kiosks.addObject().put("kioskId", a.kioskId()).put("seq", a.seq()).put("kind", a.kind()));
+        appended.forEach(a -> kiosks.addObject().put("kioskId", a.kioskId()).put("seq", a.seq()).put("kind", a.kind())
+                .put("items", a.items()));
         write(response, callback, 201, answer);
     }
 
@@ -219,7 +214,7 @@ final class AdminHandler extends Handler.Abstract {
         ObjectNode snapshot = ConfigValues.snapshot(body);
         long seq = store.streams().setConfig(kioskId, snapshot).orElseThrow(() ->
                 new AdminProblem(409, "kiosk-revoked", "kiosk " + kioskId + " is revoked"));
-        pushed(List.of(new StreamStore.Appended(kioskId, seq, Streams.KIND_CONFIG_SNAPSHOT)), Streams.CONFIG);
+        pushed(List.of(new StreamStore.Appended(kioskId, seq, Streams.KIND_CONFIG_SNAPSHOT, 1)), Streams.CONFIG);
         LOG.info("set the central config of kiosk {} ({} keys)", kioskId, snapshot.get("values").size());
         write(response, callback, 201, json.createObjectNode().put("kioskId", kioskId).put("seq", seq));
     }
@@ -227,6 +222,14 @@ final class AdminHandler extends Handler.Abstract {
     /** Sends what was appended at once to the kiosks that are connected. */
     private void pushed(List<StreamStore.Appended> appended, String stream) {
         appended.forEach(a -> connected.get(a.kioskId()).ifPresent(s -> s.itemAdded(stream)));
+    }
+
+    private long utf8Length(JsonNode node) {
+        try {
+            return json.writeValueAsBytes(node).length;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a JSON body", e);
+        }
     }
 
     private JsonNode body(Request request) {

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.jinban.sync.protocol.Ack;
+import org.jinban.sync.protocol.Codec;
 import org.jinban.sync.protocol.Deliver;
 import org.jinban.sync.protocol.Push;
 import org.jinban.sync.protocol.Streams;
@@ -382,18 +383,27 @@ public final class HubStore implements AutoCloseable {
         return StreamItems.append(c, kioskId, stream, kind, write(body), now());
     }
 
-    /** The stream's items after {@code after}, oldest first, at most {@code limit}. */
+    /**
+     * The stream's items after {@code after}, oldest first, at most {@code limit}, and no more
+     * than one frame's worth of bodies (at least one item): a batch of catalog parts is then one
+     * part, not a hundred read and encoded to be halved down to one.
+     */
     public List<Deliver.Item> itemsAfter(String kioskId, String stream, long after, int limit) {
         return db.read("read stream items", c -> {
             List<Deliver.Item> out = new ArrayList<>();
-            try (PreparedStatement st = c.prepareStatement("SELECT seq, kind, body FROM stream_item"
+            try (PreparedStatement st = c.prepareStatement("SELECT seq, kind, body, octet_length(body) FROM stream_item"
                     + " WHERE kiosk_id = ? AND stream = ? AND seq > ? ORDER BY seq LIMIT ?")) {
                 st.setString(1, kioskId);
                 st.setString(2, stream);
                 st.setLong(3, after);
                 st.setInt(4, limit);
                 try (ResultSet rs = st.executeQuery()) {
+                    long bytes = 0;
                     while (rs.next()) {
+                        bytes += rs.getLong(4);
+                        if (!out.isEmpty() && bytes > Codec.MAX_FRAME_BYTES) {
+                            break;
+                        }
                         out.add(new Deliver.Item(rs.getLong(1), rs.getString(2), read(rs.getString(3))));
                     }
                 }

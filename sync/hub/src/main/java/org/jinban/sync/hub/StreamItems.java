@@ -77,14 +77,16 @@ final class StreamItems {
         }
     }
 
-    /** Whether an item of {@code kind} follows {@code seq} in the stream. */
-    static boolean followedBy(Connection c, String kioskId, String stream, long seq, String kind) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement(
-                "SELECT 1 FROM stream_item WHERE kiosk_id = ? AND stream = ? AND seq > ? AND kind = ? LIMIT 1")) {
+    /** Whether an item of one of {@code kinds} (two) follows {@code seq} in the stream. */
+    static boolean followedBy(Connection c, String kioskId, String stream, long seq, String kind, String otherKind)
+            throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT 1 FROM stream_item"
+                + " WHERE kiosk_id = ? AND stream = ? AND seq > ? AND kind IN (?, ?) LIMIT 1")) {
             st.setString(1, kioskId);
             st.setString(2, stream);
             st.setLong(3, seq);
             st.setString(4, kind);
+            st.setString(5, otherKind);
             try (ResultSet rs = st.executeQuery()) {
                 return rs.next();
             }

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.jinban.sync.protocol.CatalogParts;
 import org.jinban.sync.protocol.Streams;
 
 /**
@@ -37,8 +38,11 @@ final class StreamStore {
         this.clock = clock;
     }
 
-    /** An item appended for a kiosk by a publication. */
-    record Appended(String kioskId, long seq, String kind) {
+    /**
+     * What a publication appended for a kiosk: a body of {@code kind} carried by {@code items}
+     * consecutive items (more than one: in parts) ending at {@code seq}.
+     */
+    record Appended(String kioskId, long seq, String kind, int items) {
     }
 
     /**
@@ -138,6 +142,7 @@ final class StreamStore {
                 st.executeUpdate();
             }
             Map<Long, Optional<String>> deltas = new HashMap<>();
+            Map<String, CatalogItems> items = new HashMap<>();
             List<Appended> out = new ArrayList<>();
             for (String kioskId : activeKiosks(c)) {
                 Optional<Long> previous = kioskCatalogVersion(c, kioskId);
@@ -151,9 +156,13 @@ final class StreamStore {
                     delta = deltas.get(previous.get());
                 }
                 String kind = delta.isPresent() ? Streams.KIND_CATALOG_DELTA : Streams.KIND_CATALOG_SNAPSHOT;
-                long seq = StreamItems.append(c, kioskId, Streams.CATALOG, kind, delta.orElse(snapshot), now());
+                String body = delta.orElse(snapshot);
+                // every kiosk taking the same body takes the same items
+                CatalogItems carried = items.computeIfAbsent(delta.isPresent() ? "delta after " + previous.get()
+                        : "snapshot", k -> CatalogItems.of(kind, version, body));
+                long seq = append(c, kioskId, carried);
                 setKioskCatalogVersion(c, kioskId, version);
-                out.add(new Appended(kioskId, seq, kind));
+                out.add(new Appended(kioskId, seq, kind, carried.bodies().size()));
             }
             return Optional.of(out);
         });
@@ -172,7 +181,7 @@ final class StreamStore {
             List<Appended> out = new ArrayList<>();
             for (String kioskId : activeKiosks(c)) {
                 long seq = StreamItems.append(c, kioskId, Streams.ROSTER, Streams.KIND_ROSTER_SNAPSHOT, text, now());
-                out.add(new Appended(kioskId, seq, Streams.KIND_ROSTER_SNAPSHOT));
+                out.add(new Appended(kioskId, seq, Streams.KIND_ROSTER_SNAPSHOT, 1));
             }
             return out;
         });
@@ -215,8 +224,10 @@ final class StreamStore {
     Optional<Long> repairCatalog(String kioskId, long failedSeq) {
         return db.inTransaction("repair a kiosk's catalog", c -> {
             boolean delta = StreamItems.kindAt(c, kioskId, Streams.CATALOG, failedSeq)
-                    .filter(Streams.KIND_CATALOG_DELTA::equals).isPresent();
-            if (!delta || StreamItems.followedBy(c, kioskId, Streams.CATALOG, failedSeq, Streams.KIND_CATALOG_SNAPSHOT)) {
+                    .filter(k -> k.equals(Streams.KIND_CATALOG_DELTA) || k.equals(CatalogParts.KIND_DELTA_PART))
+                    .isPresent();
+            if (!delta || StreamItems.followedBy(c, kioskId, Streams.CATALOG, failedSeq,
+                    Streams.KIND_CATALOG_SNAPSHOT, CatalogParts.KIND_SNAPSHOT_PART)) {
                 return Optional.empty();
             }
             return appendLatestCatalog(c, kioskId);
@@ -322,9 +333,33 @@ final class StreamStore {
                 document = rs.getString(1);
             }
         }
-        long seq = StreamItems.append(c, kioskId, Streams.CATALOG, Streams.KIND_CATALOG_SNAPSHOT, document, now());
+        long seq = append(c, kioskId, CatalogItems.of(Streams.KIND_CATALOG_SNAPSHOT, latest, document));
         setKioskCatalogVersion(c, kioskId, latest);
         return Optional.of(seq);
+    }
+
+    /**
+     * The stream items that carry a catalog body: the body itself when it fits in a frame, else
+     * its parts (docs/sync-protocol.md, "Catalog parts"), in order.
+     */
+    record CatalogItems(String kind, List<String> bodies) {
+        static CatalogItems of(String kind, long version, String body) {
+            if (body.getBytes(StandardCharsets.UTF_8).length <= CatalogParts.MAX_SLICE_BYTES) {
+                return new CatalogItems(kind, List.of(body));
+            }
+            String partKind = CatalogParts.partKindOf(kind).orElseThrow();
+            return new CatalogItems(partKind, CatalogParts.split(version, body).stream()
+                    .map(p -> p.body().toString()).toList());
+        }
+    }
+
+    /** Appends the items; the seq of the last one, whose cursor means the kiosk applied the body. */
+    private long append(Connection c, String kioskId, CatalogItems items) throws SQLException {
+        long seq = 0;
+        for (String body : items.bodies()) {
+            seq = StreamItems.append(c, kioskId, Streams.CATALOG, items.kind(), body, now());
+        }
+        return seq;
     }
 
     /** Appends the body the query finds, if it finds one. */

@@ -37,6 +37,7 @@ import org.jinban.sync.hub.testing.MutableClock;
 import org.jinban.sync.hub.testing.Records;
 import org.jinban.sync.hub.testing.ScriptedKiosk;
 import org.jinban.sync.protocol.Ack;
+import org.jinban.sync.protocol.CatalogParts;
 import org.jinban.sync.protocol.CloseCodes;
 import org.jinban.sync.protocol.Cursor;
 import org.jinban.sync.protocol.Deliver;
@@ -76,6 +77,7 @@ class HubStreamsIT {
         store = HubStore.open(data, clock);
         hub = HubServer.start(new HubConfig(0, data, 5, 100), store);
         client = new WebSocketClient();
+        client.setMaxTextMessageSize(org.jinban.sync.protocol.Codec.MAX_FRAME_BYTES); // as sync/client's
         client.start();
         admin = new AdminClient(hub.adminUri());
     }
@@ -130,7 +132,8 @@ class HubStreamsIT {
         try (ScriptedKiosk k = welcomed("K-1", one, Map.of())) {
             AdminClient.Reply first = publish(v1());
             assertEquals(201, first.status(), String.valueOf(first.body()));
-            assertEquals("{\"version\":1,\"kiosks\":[{\"kioskId\":\"K-1\",\"seq\":1,\"kind\":\"catalog.snapshot\"}]}",
+            assertEquals("{\"version\":1,\"kiosks\":[{\"kioskId\":\"K-1\",\"seq\":1,\"kind\":\"catalog.snapshot\","
+                    + "\"items\":1}]}",
                     first.body().toString());
             Deliver.Item snapshot = only(k.next(Deliver.class), Streams.CATALOG);
             assertEquals(Streams.KIND_CATALOG_SNAPSHOT, snapshot.kind());
@@ -140,8 +143,8 @@ class HubStreamsIT {
             String two = admin.enroll("K-2");
             AdminClient.Reply second = publish(v2());
             assertEquals(201, second.status(), String.valueOf(second.body()));
-            assertEquals("[{\"kioskId\":\"K-1\",\"seq\":2,\"kind\":\"catalog.delta\"},"
-                    + "{\"kioskId\":\"K-2\",\"seq\":1,\"kind\":\"catalog.snapshot\"}]", second.body().get("kiosks").toString());
+            assertEquals("[{\"kioskId\":\"K-1\",\"seq\":2,\"kind\":\"catalog.delta\",\"items\":1},"
+                    + "{\"kioskId\":\"K-2\",\"seq\":1,\"kind\":\"catalog.snapshot\",\"items\":1}]", second.body().get("kiosks").toString());
             Deliver.Item delta = only(k.next(Deliver.class), Streams.CATALOG);
             assertEquals(2, delta.seq());
             assertEquals(Streams.KIND_CATALOG_DELTA, delta.kind());
@@ -173,12 +176,82 @@ class HubStreamsIT {
         assertProblem(admin.post("/catalog", "{\"version\": 2}"), 400, "invalid-request");
         assertProblem(admin.post("/catalog", "[]"), 400, "invalid-request");
         assertProblem(admin.post("/catalog", "{\"version\": 1, \"version\": 2}"), 400, "invalid-request");
-        ObjectNode huge = Catalogs.document(1, Catalogs.item("JB-001", "大"));
-        ((ObjectNode) huge.get("items").get(0)).putObject("description").put("zh-CN", "长".repeat(100_000)).put("en", "x");
-        AdminClient.Reply tooLarge = publish(huge);
+        // larger than a kiosk takes: 24 items of a million Chinese characters, 72 MB of UTF-8
+        ObjectNode[] items = new ObjectNode[24];
+        String million = "长".repeat(1_000_000);
+        for (int i = 0; i < items.length; i++) {
+            items[i] = Catalogs.item("JB-1" + (10 + i), "大");
+            items[i].putObject("description").put("zh-CN", million).put("en", "x");
+        }
+        AdminClient.Reply tooLarge = publish(Catalogs.document(1, items));
         assertProblem(tooLarge, 400, "invalid-request");
-        assertTrue(tooLarge.body().get("detail").asText().contains("too large"));
+        assertTrue(tooLarge.body().get("detail").asText().contains("too large for a kiosk to take"),
+                tooLarge.body().toString());
         assertEquals(0, store.lastSeq("K-1", Streams.CATALOG), "nothing was appended");
+    }
+
+    /** v1 and one item whose description alone is larger than a frame. */
+    private static ObjectNode large(long version, String... extraCodes) {
+        ObjectNode doc = v1().put("version", version);
+        ObjectNode big = Catalogs.item("JB-100", "大事项");
+        big.putObject("description").put("zh-CN", "长\"说明\"".repeat(40_000)).put("en", "x");
+        ((ArrayNode) doc.get("items")).add(big);
+        for (String code : extraCodes) {
+            ObjectNode extra = Catalogs.item(code, "又一大事项");
+            extra.putObject("description").put("zh-CN", "又长又细".repeat(30_000)).put("en", "y");
+            ((ArrayNode) doc.get("items")).add(extra);
+        }
+        return doc;
+    }
+
+    /** Takes the catalog parts from {@code k} until the last, one per frame, answering each with its cursor. */
+    private static String takeParts(ScriptedKiosk k, String kind, long firstSeq) throws Exception {
+        StringBuilder text = new StringBuilder();
+        long seq = firstSeq;
+        while (true) {
+            Deliver.Item item = only(k.next(Deliver.class), Streams.CATALOG);
+            assertEquals(kind, item.kind());
+            assertEquals(seq, item.seq());
+            CatalogParts.Part part = CatalogParts.Part.of(item.body());
+            assertEquals(seq - firstSeq + 1, part.part());
+            text.append(part.text());
+            k.send(new Cursor(Message.newId(), Streams.CATALOG, seq));
+            if (part.last()) {
+                return text.toString();
+            }
+            seq++;
+        }
+    }
+
+    @Test
+    void aCatalogLargerThanAFrameTravelsInPartsOnePerFrameAndARefusedDeltaIsRepaired() throws Exception {
+        String one = admin.enroll("K-1");
+        try (ScriptedKiosk k = welcomed("K-1", one, Map.of())) {
+            ObjectNode first = large(1);
+            AdminClient.Reply r = publish(first);
+            assertEquals(201, r.status(), String.valueOf(r.body()));
+            JsonNode appended = r.body().get("kiosks").get(0);
+            assertEquals(Streams.KIND_CATALOG_SNAPSHOT, appended.get("kind").asText());
+            int parts = appended.get("items").asInt();
+            assertTrue(parts >= 2, r.body().toString());
+            assertEquals(parts, appended.get("seq").asLong(), "seq names the last part");
+            var reader = com.fasterxml.jackson.databind.json.JsonMapper.builder().build();
+            assertTrue(reader.readTree(first.toString()).equals(reader.readTree(
+                    takeParts(k, CatalogParts.KIND_SNAPSHOT_PART, 1))), "the joined parts are the snapshot");
+
+            AdminClient.Reply second = publish(large(2, "JB-101"));
+            JsonNode delta = second.body().get("kiosks").get(0);
+            assertEquals(Streams.KIND_CATALOG_DELTA, delta.get("kind").asText(), second.body().toString());
+            String deltaText = takeParts(k, CatalogParts.KIND_DELTA_PART, parts + 1);
+            assertTrue(deltaText.contains("\"JB-101\"") && !deltaText.contains("\"JB-100\""), "only the new item");
+            long last = delta.get("seq").asLong();
+
+            // the kiosk could not apply the joined delta: the hub answers with the snapshot, in parts
+            k.send(ErrorMessage.of(ErrorCode.CANNOT_APPLY, "cannot apply catalog seq " + last
+                    + " (catalog.delta.part): CannotApply", Message.newId()));
+            String repaired = takeParts(k, CatalogParts.KIND_SNAPSHOT_PART, last + 1);
+            assertTrue(repaired.contains("\"JB-101\"") && repaired.contains("\"JB-100\""));
+        }
     }
 
     @Test

@@ -79,12 +79,12 @@ class StreamStoreTest {
     @Test
     void aKioskThatHasV1GetsADeltaAndANewKioskTheSnapshot() {
         store.enroll("K-1");
-        assertEquals(List.of(new Appended("K-1", 1, Streams.KIND_CATALOG_SNAPSHOT)),
+        assertEquals(List.of(new Appended("K-1", 1, Streams.KIND_CATALOG_SNAPSHOT, 1)),
                 streams.publishCatalog(v1()).orElseThrow());
         store.enroll("K-2");
         List<Appended> second = streams.publishCatalog(v2()).orElseThrow();
-        assertEquals(List.of(new Appended("K-1", 2, Streams.KIND_CATALOG_DELTA),
-                new Appended("K-2", 1, Streams.KIND_CATALOG_SNAPSHOT)), second);
+        assertEquals(List.of(new Appended("K-1", 2, Streams.KIND_CATALOG_DELTA, 1),
+                new Appended("K-2", 1, Streams.KIND_CATALOG_SNAPSHOT, 1)), second);
 
         JsonNode delta = item("K-1", Streams.CATALOG, 2).body();
         assertEquals(2, delta.get("version").asLong());

@@ -27,9 +27,10 @@ final class PublishCommands {
         void publish(@Parameters(paramLabel = "FILE") Path file) {
             JsonNode r = HubCli.api(spec).post(AdminApi.PREFIX + "/catalog", readJson(file));
             HubCli.out(spec).println("catalog version " + KioskCommands.text(r.path("version")) + " published");
-            Table t = new Table("KIOSK", "SEQ", "KIND");
+            Table t = new Table("KIOSK", "SEQ", "KIND", "ITEMS");
             for (JsonNode k : r.path("kiosks")) {
-                t.row(k.path("kioskId").asText(), k.path("seq").asText(), k.path("kind").asText());
+                t.row(k.path("kioskId").asText(), k.path("seq").asText(), k.path("kind").asText(),
+                        k.path("items").asText());
             }
             t.print(HubCli.out(spec), "(no kiosk enrolled to send it to)");
         }
