@@ -293,7 +293,7 @@ public final class Bench {
         return cmd;
     }
 
-    private static String javaBinary() {
+    static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 

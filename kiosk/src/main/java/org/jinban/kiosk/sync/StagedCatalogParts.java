@@ -5,8 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.jinban.sync.protocol.CatalogParts;
 
@@ -47,24 +45,24 @@ final class StagedCatalogParts {
         }
     }
 
-    /**
-     * The slices of the whole body that {@code last} completes, in order, {@code last}'s own
-     * included.
-     */
-    static List<byte[]> whole(Connection c, String kind, CatalogParts.Part last) throws SQLException, OutOfSequence {
-        byte[] lastSlice = last.text().getBytes(StandardCharsets.UTF_8);
-        List<byte[]> slices = new ArrayList<>(last.parts());
+    /** Checks that {@code last} completes the body whose parts are kept. */
+    static void checkCompletes(Connection c, String kind, CatalogParts.Part last) throws SQLException, OutOfSequence {
         if (last.part() > 1) {
-            checkContinues(c, kind, last, lastSlice.length);
-            try (PreparedStatement st = c.prepareStatement("SELECT slice FROM catalog_part ORDER BY part");
-                 ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    slices.add(rs.getBytes(1));
+            checkContinues(c, kind, last, last.text().getBytes(StandardCharsets.UTF_8).length);
+        }
+    }
+
+    /** The slice of part {@code part} kept. */
+    static byte[] slice(Connection c, int part) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT slice FROM catalog_part WHERE part = ?")) {
+            st.setInt(1, part);
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("catalog part " + part + " is no longer kept");
                 }
+                return rs.getBytes(1);
             }
         }
-        slices.add(lastSlice);
-        return slices;
     }
 
     /** Forgets every part kept. */
