@@ -35,7 +35,7 @@ import org.jinban.sync.protocol.CatalogParts;
  * 101 changes (100 renamed, 1 removed) to the result. Each round starts from a fresh database.
  *
  * <p>The kiosk's side runs in a JVM of its own, launched with the kiosk's flags
- * (kiosk/jvm.options: a 128 MB heap, C1 only), and again with C2 allowed, for comparison: what
+ * (kiosk/jvm.options: a 192 MB heap, C1 only), and again with C2 allowed, for comparison: what
  * the bench's own JVM measures is not what a kiosk runs. The bench writes each part's body to a
  * file beforehand, so the child holds what a kiosk would, one part at a time.
  */
@@ -150,6 +150,8 @@ final class CatalogDeltaBench {
         double[] smallTotal = new double[rounds];
         double[] oldPeak = new double[rounds];
         double[] lastGc = new double[rounds];
+        double[] rssAfter = new double[rounds];
+        double[] heapAfter = new double[rounds];
         for (int r = 0; r < rounds; r++) {
             Path db = dir.resolve("round-" + r);
             try (Database database = Database.open(db)) {
@@ -179,6 +181,9 @@ final class CatalogDeltaBench {
                                 && !pool.getName().contains("Eden") && !pool.getName().contains("Survivor"))
                         .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum() / 1048576.0;
 
+                rssAfter[r] = rssMiB();
+                heapAfter[r] = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage()
+                        .getCommitted() / 1048576.0;
                 t0 = System.nanoTime();
                 List<String> found = codes(search, p.getProperty("probe.query"));
                 firstSearch[r] = (System.nanoTime() - t0) / 1e6;
@@ -201,9 +206,10 @@ final class CatalogDeltaBench {
                 delete(db);
             }
             System.err.printf(Locale.ROOT, "catalog delta (%s): round %d: %d parts kept in %.0f ms, the last applied"
-                    + " in %.0f ms (CPU of this thread %.0f ms, GC %.0f ms, old generation's peak %.0f MiB), search %.1f ms,"
-                    + " 101 changes (%d parts) %.0f ms%n", label, r + 1, big.size() - 1, kept[r], last[r], lastCpu[r],
-                    lastGc[r], oldPeak[r], firstSearch[r], small.size(), smallTotal[r]);
+                    + " in %.0f ms (CPU of this thread %.0f ms, GC %.0f ms, old generation's peak %.0f MiB; then heap committed %.0f MiB,"
+                    + " RSS %.0f MiB), search %.1f ms, 101 changes (%d parts) %.0f ms%n", label, r + 1, big.size() - 1,
+                    kept[r], last[r], lastCpu[r], lastGc[r], oldPeak[r], heapAfter[r], rssAfter[r], firstSearch[r],
+                    small.size(), smallTotal[r]);
         }
         double[] total = new double[rounds];
         for (int r = 0; r < rounds; r++) {
@@ -217,9 +223,20 @@ final class CatalogDeltaBench {
                 row("  the same, every part: " + (big.size() - 1) + " parts kept + the last applied", Stats.of(total),
                         "ms", ""),
                 row("  first search right after it finds a new item", Stats.of(firstSearch), "ms", ""),
+                row("  heap committed right after it", Stats.of(heapAfter), "MiB", ""),
+                row("  RSS of this JVM right after it", Stats.of(rssAfter), "MiB", ""),
                 row("  then a catalog.delta of 101 changes (100 renamed, 1 removed, " + small.size() + " parts) to "
                         + (held + ADDED) + " items", Stats.of(smallTotal), "ms", "keep ~1 s or less"));
         rows.forEach(System.out::println);
+    }
+
+    private static double rssMiB() throws java.io.IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+            }
+        }
+        return Double.NaN;
     }
 
     private static long gcMillis() {

@@ -32,6 +32,16 @@ public final class CatalogStore {
      * replaced with the catalog; read from the database, so a start needs no pinyin.
      */
     private volatile List<String> synonymTexts;
+    /** Items changed at once from which {@link #changed} runs {@link #onLargeChange}. */
+    public static final int LARGE_CHANGE = 1_000;
+    /**
+     * Run after a change of {@link #LARGE_CHANGE} items or more: a full collection. Such a change
+     * grows the heap to ~190 MB (docs/benchmarks.md); the serial collector gives committed heap
+     * back to the system only after a full collection, which in a kiosk's ordinary day may not
+     * come for hours, so the kiosk would keep that memory from the rest of a 1 GB Pi. A catalog
+     * this large changes a few times a year; the collection takes ~0.1 s.
+     */
+    private volatile Runnable onLargeChange = System::gc;
 
     public CatalogStore(Database db, ObjectMapper json) {
         this.db = db;
@@ -105,6 +115,21 @@ public final class CatalogStore {
                     return alsoInTransaction.run(c);
                 }));
         synonymTexts = readSynonymTexts();
+    }
+
+    /**
+     * To be called once a change of {@code items} items is applied and the caller no longer
+     * holds the parsed version (a collection while it is still referenced frees nothing).
+     */
+    public void changed(int items) {
+        if (items >= LARGE_CHANGE) {
+            onLargeChange.run();
+        }
+    }
+
+    /** What runs after a large change instead of a full collection: for tests. */
+    public void onLargeChange(Runnable run) {
+        this.onLargeChange = run;
     }
 
     /**

@@ -63,17 +63,19 @@ public final class CatalogStream {
      * @throws AppealStatusStream.CannotApply for an item that cannot be applied; nothing changed
      */
     public void apply(long seq, String kind, String bodyJson) {
+        int changed;
         if (CatalogParts.wholeKindOf(kind).isPresent()) {
-            applyPart(seq, kind, bodyJson);
-            return;
-        }
-        if (!kind.equals(SNAPSHOT) && !kind.equals(DELTA)) {
+            changed = applyPart(seq, kind, bodyJson);
+        } else if (kind.equals(SNAPSHOT) || kind.equals(DELTA)) {
+            changed = applyWhole(seq, kind, new ByteArrayInputStream(bodyJson.getBytes(StandardCharsets.UTF_8)), 1);
+        } else {
             throw new AppealStatusStream.CannotApply("the catalog stream has no kind " + kind);
         }
-        applyWhole(seq, kind, new ByteArrayInputStream(bodyJson.getBytes(StandardCharsets.UTF_8)), 1);
+        catalog.changed(changed); // here, where the parsed version is no longer referenced
     }
 
-    private void applyPart(long seq, String kind, String bodyJson) {
+    /** Keeps or applies a part; the items the applied body changed (0 for a part kept). */
+    private int applyPart(long seq, String kind, String bodyJson) {
         CatalogParts.Part part;
         try {
             part = CatalogParts.Part.of(json.readTree(bodyJson));
@@ -94,7 +96,7 @@ public final class CatalogStream {
                 });
                 LOG.debug("catalog: kept part {} of {} of version {} from {}/{}", part.part(), part.parts(),
                         part.version(), STREAM, seq);
-                return;
+                return 0;
             }
             db.read("check the catalog parts kept", c -> {
                 try {
@@ -104,7 +106,7 @@ public final class CatalogStream {
                     throw new PartRefused(e.getMessage());
                 }
             });
-            applyWhole(seq, whole, new JoinedParts(db, part), part.parts());
+            return applyWhole(seq, whole, new JoinedParts(db, part), part.parts());
         } catch (PartRefused e) {
             forgetParts();
             throw new AppealStatusStream.CannotApply(e.getMessage());
@@ -114,8 +116,11 @@ public final class CatalogStream {
         }
     }
 
-    /** Applies a whole body of {@code kind} read from {@code in}, carried by {@code items} items. */
-    private void applyWhole(long seq, String kind, InputStream in, int items) {
+    /**
+     * Applies a whole body of {@code kind} read from {@code in}, carried by {@code items} items;
+     * how many catalog items it changed.
+     */
+    private int applyWhole(long seq, String kind, InputStream in, int items) {
         String source = STREAM + "/" + seq;
         long started = System.nanoTime();
         try {
@@ -124,12 +129,14 @@ public final class CatalogStream {
                 catalog.replaceAll(doc, source, Database.Durability.RELAXED, c -> advanceAndForgetParts(c, seq));
                 LOG.info("catalog: snapshot version {} with {} items from {}{} in {} ms", doc.version(),
                         doc.items().size(), source, inParts(items), (System.nanoTime() - started) / 1_000_000);
+                return doc.items().size();
             } else {
                 CatalogDelta delta = json.readValue(in, CatalogDelta.class);
                 catalog.applyDelta(delta, source, Database.Durability.RELAXED, c -> advanceAndForgetParts(c, seq));
                 LOG.info("catalog: delta {} -> {} (+{} changed, -{} removed) from {}{} in {} ms",
                         delta.previousVersion(), delta.version(), delta.upserts().size(), delta.removes().size(),
                         source, inParts(items), (System.nanoTime() - started) / 1_000_000);
+                return delta.upserts().size() + delta.removes().size();
             }
         } catch (CatalogFormatException | CatalogVersionException e) {
             throw new AppealStatusStream.CannotApply(e.getMessage());
@@ -163,8 +170,8 @@ public final class CatalogStream {
 
     /**
      * The whole body: the slices of the parts kept, read from the database one at a time as the
-     * parser reaches them, then the last part's. A kiosk's heap is 128 MB and a 10,000-item
-     * body 25 MB; the parsed version needs the room.
+     * parser reaches them, then the last part's. A kiosk's heap is 192 MB and a 10,000-item
+     * body 30 MB; the parsed version needs the room.
      */
     private static final class JoinedParts extends InputStream {
         private final Database db;

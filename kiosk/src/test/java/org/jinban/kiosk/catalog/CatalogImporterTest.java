@@ -50,6 +50,29 @@ class CatalogImporterTest {
     }
 
     @Test
+    void aLargeImportIsFollowedByOneCollection() throws Exception {
+        Path small = write("v1.json", catalog(1, item("JB-001", "居住证办理", "Residence permit")));
+        org.jinban.kiosk.testing.CatalogFixtures.ItemBuilder[] many =
+                new org.jinban.kiosk.testing.CatalogFixtures.ItemBuilder[CatalogStore.LARGE_CHANGE];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = item("JB-M%04d".formatted(i), "事项第" + i + "号", "Item " + i);
+        }
+        Path large = write("v2.json", catalog(2, many));
+        try (Database db = Database.open(dir.resolve("data"))) {
+            CatalogStore store = new CatalogStore(db, json);
+            java.util.concurrent.atomic.AtomicInteger collections = new java.util.concurrent.atomic.AtomicInteger();
+            store.onLargeChange(collections::incrementAndGet);
+            CatalogImporter importer = new CatalogImporter(new CatalogFileReader(json), store);
+            importer.importIfNewer(small.toString());
+            assertEquals(0, collections.get());
+            importer.importIfNewer(large.toString());
+            assertEquals(1, collections.get());
+            importer.importIfNewer(large.toString());
+            assertEquals(1, collections.get(), "a version already held is not imported again");
+        }
+    }
+
+    @Test
     void aBrokenFileLeavesTheHeldCatalogUntouched() throws Exception {
         Path v1 = write("v1.json", catalog(1, item("JB-001", "居住证办理", "Residence permit")));
         Path broken = dir.resolve("v3.json");

@@ -160,6 +160,19 @@ class CatalogStreamIT {
     }
 
     @Test
+    void aLargeChangeIsFollowedByOneCollectionThatGivesTheHeapBack() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger collections = new java.util.concurrent.atomic.AtomicInteger();
+        store.onLargeChange(collections::incrementAndGet);
+        List<CatalogParts.Part> parts = parts(2, largeDelta(1, 2, CatalogStore.LARGE_CHANGE));
+        for (int i = 0; i < parts.size(); i++) {
+            port.apply("catalog", i + 1, CatalogParts.KIND_DELTA_PART, parts.get(i).body().toString());
+            assertEquals(i == parts.size() - 1 ? 1 : 0, collections.get(), "only once the version is applied");
+        }
+        port.apply("catalog", parts.size() + 1, "catalog.delta", delta(2, 3, List.of(), List.of("JB-003")));
+        assertEquals(1, collections.get(), "one removal is not a large change");
+    }
+
+    @Test
     void aSnapshotInPartsReplacesTheCatalogAndPartOneStartsABodyOver() throws Exception {
         CatalogDocument big = catalog(7, java.util.stream.IntStream.range(0, 700).mapToObj(i ->
                 item(String.format("JB-S%04d", i), "整本目录事项第" + i + "号", "Snapshot item " + i)
