@@ -105,6 +105,10 @@ final class CatalogDeltaBench {
         List<String> cmd = new ArrayList<>();
         cmd.add(Bench.javaBinary());
         cmd.addAll(flags);
+        String extra = System.getenv("JINBAN_BENCH_CHILD_OPTS"); // e.g. a flight recording, to profile
+        if (extra != null && !extra.isBlank()) {
+            cmd.addAll(List.of(extra.strip().split("\\s+")));
+        }
         cmd.add("--enable-native-access=ALL-UNNAMED");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
