@@ -101,6 +101,26 @@ public final class CatalogFileReader {
         }
     }
 
+    /**
+     * Checks items to be added to, or changed in, the catalog held (whose frame was checked when
+     * it came) exactly as a file's items are, listed under {@code name}; their competent
+     * authorities and life events must be among {@code departments} and {@code lifeEvents}.
+     *
+     * @throws CatalogFormatException listing every problem
+     */
+    static void validateItems(List<ServiceItem> items, String name, Set<String> departments, Set<String> lifeEvents,
+                              String source) {
+        List<String> problems = new ArrayList<>();
+        Set<String> codes = new HashSet<>();
+        forEach(items, name, problems, (where, item) -> {
+            code(where, item.code(), ITEM_CODE, codes, problems);
+            checkItem(where + " " + item.code(), item, departments, lifeEvents, problems);
+        });
+        if (!problems.isEmpty()) {
+            throw new CatalogFormatException(source, problems);
+        }
+    }
+
     private static InputStream open(String location) throws IOException {
         if (location.startsWith("classpath:")) {
             String path = location.substring("classpath:".length());

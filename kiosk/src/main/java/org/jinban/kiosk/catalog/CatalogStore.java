@@ -145,15 +145,33 @@ public final class CatalogStore {
                            Database.Work<?> alsoInTransaction) {
         db.inLargeTransaction("apply catalog delta " + delta.version() + " from " + source, durability,
                 c -> withImportCache(c, () -> {
-                    Optional<CatalogDocument> held = HeldCatalog.read(c, json);
-                    CatalogDocument next = HeldCatalog.apply(held, delta);
-                    CatalogFileReader.validate(next, source);
-                    if (!DeltaRanks.apply(c, json, held.orElseThrow(), next, delta, new Synonyms(next.synonyms()), source)) {
-                        replace(c, next, source);
+                    // What the delta touches is read and checked, not the whole held catalog:
+                    // 101 changes to 10,000 items read 101 items back, not 10,000.
+                    Optional<CatalogDocument> frame = HeldCatalog.frame(c);
+                    Map<String, DeltaRanks.Held> rows = DeltaRanks.rows(c);
+                    HeldCatalog.check(frame, rows.keySet(), delta);
+                    CatalogDocument held = frame.orElseThrow();
+                    CatalogFileReader.validateItems(delta.upserts(), "upserts", codes(held.departments(),
+                            CatalogDocument.Department::code), codes(held.lifeEvents(), CatalogDocument.LifeEvent::code),
+                            source);
+                    List<String> touched = new ArrayList<>(delta.removes());
+                    delta.upserts().stream().map(ServiceItem::code).filter(rows::containsKey).forEach(touched::add);
+                    Map<String, ServiceItem> replaced = HeldCatalog.items(c, json, touched);
+                    String issuedAt = delta.issuedAt() == null ? held.issuedAt() : delta.issuedAt();
+                    if (!DeltaRanks.apply(c, json, rows, replaced, delta, issuedAt, new Synonyms(held.synonyms()),
+                            source)) {
+                        // no room left between two ranks: the next version whole, ids spaced again
+                        replace(c, HeldCatalog.apply(HeldCatalog.read(c, json), delta), source);
                     }
                     return alsoInTransaction.run(c);
                 }));
         synonymTexts = readSynonymTexts();
+    }
+
+    private static <T> java.util.Set<String> codes(List<T> groups, java.util.function.Function<T, String> code) {
+        java.util.Set<String> codes = new java.util.HashSet<>();
+        groups.forEach(g -> codes.add(code.apply(g)));
+        return codes;
     }
 
     /** Work that needs nothing but the connection it runs on. */

@@ -23,31 +23,43 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * version whole, which spaces the ids again.
  */
 final class DeltaRanks {
-    private record Held(long id, int popularity, long position) {
+    /** A held item's row: its id (rank), popularity and file position. */
+    record Held(long id, int popularity, long position) {
     }
 
-    private record Entry(ServiceItem item, int popularity, long position, Long keptId) {
+    /** An item of the next version: {@code item} is null for a held item the delta leaves alone. */
+    private record Entry(String code, ServiceItem item, int popularity, long position, Long keptId) {
     }
 
     private DeltaRanks() {
     }
 
-    /** @return false, having changed nothing, when the ranks have no room for the delta */
-    static boolean apply(Connection c, ObjectMapper json, CatalogDocument held, CatalogDocument next,
-                         CatalogDelta delta, Synonyms synonyms, String source) throws SQLException {
-        Map<String, ServiceItem> heldItems = new HashMap<>();
-        held.items().forEach(i -> heldItems.put(i.code(), i));
-        Map<String, Held> rows = rows(c);
-        Set<String> upserted = new HashSet<>();
-        delta.upserts().forEach(i -> upserted.add(i.code()));
+    /**
+     * Applies a checked delta to the held items ({@code rows}, by code); {@code replaced} are the
+     * held items the delta changes or removes, whose index rows go.
+     *
+     * @return false, having changed nothing, when the ranks have no room for the delta
+     */
+    static boolean apply(Connection c, ObjectMapper json, Map<String, Held> rows, Map<String, ServiceItem> replaced,
+                         CatalogDelta delta, String issuedAt, Synonyms synonyms, String source) throws SQLException {
+        Map<String, ServiceItem> upserted = new HashMap<>();
+        delta.upserts().forEach(i -> upserted.put(i.code(), i));
+        Set<String> removed = new HashSet<>(delta.removes());
         long lastPosition = rows.values().stream().mapToLong(Held::position).max().orElse(-1);
-        List<Entry> ranked = new ArrayList<>();
-        for (ServiceItem item : next.items()) {
-            Held h = rows.get(item.code());
-            int popularity = CatalogStore.popularity(item);
-            long position = h == null ? ++lastPosition : h.position();
-            boolean keep = h != null && (!upserted.contains(item.code()) || h.popularity() == popularity);
-            ranked.add(new Entry(item, popularity, position, keep ? h.id() : null));
+        List<Entry> ranked = new ArrayList<>(rows.size() + upserted.size());
+        rows.forEach((code, h) -> {
+            if (removed.contains(code)) {
+                return;
+            }
+            ServiceItem item = upserted.get(code);
+            int popularity = item == null ? h.popularity() : CatalogStore.popularity(item);
+            boolean keep = item == null || h.popularity() == popularity;
+            ranked.add(new Entry(code, item, popularity, h.position(), keep ? h.id() : null));
+        });
+        for (ServiceItem item : delta.upserts()) {
+            if (!rows.containsKey(item.code())) {
+                ranked.add(new Entry(item.code(), item, CatalogStore.popularity(item), ++lastPosition, null));
+            }
         }
         ranked.sort(Comparator.comparingInt((Entry e) -> -e.popularity()).thenComparingLong(Entry::position));
         Map<String, Long> ids = assign(ranked);
@@ -56,25 +68,25 @@ final class DeltaRanks {
         }
         try (ItemIndex index = new ItemIndex(c, json)) {
             for (String code : delta.removes()) {
-                index.delete(rows.get(code).id(), heldItems.get(code), synonyms);
+                index.delete(rows.get(code).id(), replaced.get(code), synonyms);
             }
-            for (String code : upserted) {
+            for (String code : upserted.keySet()) {
                 if (rows.containsKey(code)) {
-                    index.delete(rows.get(code).id(), heldItems.get(code), synonyms);
+                    index.delete(rows.get(code).id(), replaced.get(code), synonyms);
                 }
             }
             List<ItemIndex.Insert> inserts = new ArrayList<>(upserted.size());
             for (Entry e : ranked) {
-                if (upserted.contains(e.item().code())) {
-                    inserts.add(new ItemIndex.Insert(ids.get(e.item().code()), e.position(), e.item()));
+                if (e.item() != null) {
+                    inserts.add(new ItemIndex.Insert(ids.get(e.code()), e.position(), e.item()));
                 }
             }
             index.insertAll(inserts, synonyms);
         }
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE catalog_version SET version = ?, issued_at = ?, imported_at = ?, source = ? WHERE id = 1")) {
-            ps.setLong(1, next.version());
-            ps.setString(2, next.issuedAt());
+            ps.setLong(1, delta.version());
+            ps.setString(2, issuedAt);
             ps.setString(3, Instant.now().toString());
             ps.setString(4, source);
             ps.executeUpdate();
@@ -82,7 +94,8 @@ final class DeltaRanks {
         return true;
     }
 
-    private static Map<String, Held> rows(Connection c) throws SQLException {
+    /** Every held item's row, by code. */
+    static Map<String, Held> rows(Connection c) throws SQLException {
         Map<String, Held> held = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT code, id, popularity, position FROM service_item");
              ResultSet rs = ps.executeQuery()) {
@@ -110,10 +123,10 @@ final class DeltaRanks {
                 return null;
             }
             for (int k = 0; k < run; k++) {
-                ids.put(ranked.get(i + k).item().code(), before + (k + 1) * step);
+                ids.put(ranked.get(i + k).code(), before + (k + 1) * step);
             }
             if (j < ranked.size()) {
-                ids.put(ranked.get(j).item().code(), after);
+                ids.put(ranked.get(j).code(), after);
             }
             before = after;
             i = j + 1;

@@ -6,12 +6,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,6 +30,17 @@ final class HeldCatalog {
 
     /** The held catalog in file order, or empty when none is held. */
     static Optional<CatalogDocument> read(Connection c, ObjectMapper json) throws SQLException {
+        Optional<CatalogDocument> frame = frame(c);
+        if (frame.isEmpty()) {
+            return frame;
+        }
+        CatalogDocument f = frame.get();
+        return Optional.of(new CatalogDocument(f.format(), f.formatVersion(), f.version(), f.issuedAt(), f.publisher(),
+                f.departments(), f.lifeEvents(), f.synonyms(), items(c, json)));
+    }
+
+    /** The held catalog without its items (an empty list), or empty when none is held. */
+    static Optional<CatalogDocument> frame(Connection c) throws SQLException {
         Long version;
         String issuedAt;
         try (Statement st = c.createStatement();
@@ -46,7 +60,50 @@ final class HeldCatalog {
             lifeEvents.add(new CatalogDocument.LifeEvent(g[0], new LocalizedText(g[1], g[2])));
         }
         return Optional.of(new CatalogDocument(CatalogDocument.FORMAT, CatalogDocument.FORMAT_VERSION, version,
-                issuedAt, null, departments, lifeEvents, synonyms(c), items(c, json)));
+                issuedAt, null, departments, lifeEvents, synonyms(c), List.of()));
+    }
+
+    /** The held items of {@code codes} (those held), by code. */
+    static Map<String, ServiceItem> items(Connection c, ObjectMapper json, Collection<String> codes)
+            throws SQLException {
+        Map<String, ServiceItem> items = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT doc FROM service_item WHERE code = ?")) {
+            for (String code : codes) {
+                ps.setString(1, code);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        items.put(code, json.readValue(rs.getString(1), ServiceItem.class));
+                    }
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored catalog item always reads back", e);
+        }
+        return items;
+    }
+
+    /**
+     * Checks {@code delta} against the held catalog ({@code held}: its frame; {@code heldCodes}:
+     * the codes of its items) as {@link #apply} does, without the held items themselves: the
+     * versions, each upserted code once, each removed code held and not also upserted, and a
+     * next version that still has items.
+     *
+     * @throws CatalogVersionException if the delta is not against the version held or does not fit it
+     * @throws CatalogFormatException if its lists contradict themselves
+     */
+    static void check(Optional<CatalogDocument> held, Set<String> heldCodes, CatalogDelta delta) {
+        Long heldVersion = checkVersions(held, delta);
+        Set<String> upserted = upsertedCodes(delta);
+        int added = 0;
+        for (String code : upserted) {
+            if (!heldCodes.contains(code)) {
+                added++;
+            }
+        }
+        checkRemoves(delta, upserted, heldCodes::contains, heldVersion);
+        if (heldCodes.size() - delta.removes().size() + added == 0) {
+            throw new CatalogFormatException("delta " + delta.version(), List.of("items must not be empty"));
+        }
     }
 
     private static List<String[]> groups(Connection c, String sql) throws SQLException {
@@ -94,18 +151,36 @@ final class HeldCatalog {
      * @throws CatalogVersionException if the delta is not against {@code held} or does not fit it
      */
     static CatalogDocument apply(Optional<CatalogDocument> held, CatalogDelta delta) {
+        checkVersions(held, delta);
+        CatalogDocument doc = held.orElseThrow();
+        Map<String, ServiceItem> byCode = new LinkedHashMap<>();
+        doc.items().forEach(i -> byCode.put(i.code(), i));
+        Set<String> upserted = upsertedCodes(delta);
+        checkRemoves(delta, upserted, byCode::containsKey, doc.version());
+        for (ServiceItem item : delta.upserts()) {
+            byCode.put(item.code(), item);
+        }
+        delta.removes().forEach(byCode::remove);
+        return new CatalogDocument(doc.format(), doc.formatVersion(), delta.version(),
+                delta.issuedAt() == null ? doc.issuedAt() : delta.issuedAt(), doc.publisher(), doc.departments(),
+                doc.lifeEvents(), doc.synonyms(), List.copyOf(byCode.values()));
+    }
+
+    /** @return the version held, which the delta is against and older than */
+    private static Long checkVersions(Optional<CatalogDocument> held, CatalogDelta delta) {
         Long heldVersion = held.map(CatalogDocument::version).orElse(null);
         if (delta.previousVersion() == null || !delta.previousVersion().equals(heldVersion)) {
             throw new CatalogVersionException("catalog delta " + delta.version() + " is against version "
                     + delta.previousVersion() + ", the kiosk holds " + (heldVersion == null ? "none" : heldVersion));
         }
-        CatalogDocument doc = held.orElseThrow();
         if (delta.version() == null || delta.version() <= heldVersion) {
             throw new CatalogVersionException("catalog delta version " + delta.version()
                     + " is not newer than the version held, " + heldVersion);
         }
-        Map<String, ServiceItem> byCode = new LinkedHashMap<>();
-        doc.items().forEach(i -> byCode.put(i.code(), i));
+        return heldVersion;
+    }
+
+    private static Set<String> upsertedCodes(CatalogDelta delta) {
         Set<String> upserted = new HashSet<>();
         for (ServiceItem item : delta.upserts()) {
             if (item == null || item.code() == null) {
@@ -115,20 +190,22 @@ final class HeldCatalog {
                 throw new CatalogFormatException("delta " + delta.version(),
                         List.of("upserts: code '" + item.code() + "' is used twice"));
             }
-            byCode.put(item.code(), item);
         }
+        return upserted;
+    }
+
+    private static void checkRemoves(CatalogDelta delta, Set<String> upserted, Predicate<String> held,
+                                     Long heldVersion) {
+        Set<String> removed = new HashSet<>();
         for (String code : delta.removes()) {
             if (upserted.contains(code)) {
                 throw new CatalogFormatException("delta " + delta.version(),
                         List.of("removes: '" + code + "' is also upserted"));
             }
-            if (byCode.remove(code) == null) {
+            if (!held.test(code) || !removed.add(code)) {
                 throw new CatalogVersionException("catalog delta " + delta.version() + " removes '" + code
                         + "', which version " + heldVersion + " does not hold");
             }
         }
-        return new CatalogDocument(doc.format(), doc.formatVersion(), delta.version(),
-                delta.issuedAt() == null ? doc.issuedAt() : delta.issuedAt(), doc.publisher(), doc.departments(),
-                doc.lifeEvents(), doc.synonyms(), List.copyOf(byCode.values()));
     }
 }

@@ -289,6 +289,28 @@ class CatalogDeltaTest {
     }
 
     @Test
+    void aDeltaReadsBackOnlyTheHeldItemsItTouches() throws Exception {
+        // an item the delta leaves alone is not read: were it, this stored text would not parse
+        try (java.sql.Connection c = catalog.db.connection(); java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE service_item SET doc = 'not read' WHERE code = 'JB-004'");
+        }
+        apply(delta(1, 2, List.of(item("JB-003", "居住证签注", "Residence permit renewal").popularity(70)),
+                List.of("JB-001")));
+        assertEquals(List.of("JB-003"), codes("签注"));
+        assertEquals(List.of(), codes("优待证"));
+        assertEquals(2, catalog.store.itemCount());
+    }
+
+    @Test
+    void aDeltaThatWouldLeaveNoItemIsRefused() {
+        CatalogFormatException e = assertThrows(CatalogFormatException.class,
+                () -> apply(delta(1, 2, List.of(), List.of("JB-001", "JB-003", "JB-004"))));
+        assertTrue(e.getMessage().contains("items must not be empty"), e.getMessage());
+        assertThrows(CatalogVersionException.class, () -> apply(delta(1, 2, List.of(), List.of("JB-001", "JB-001"))));
+        assertEquals(3, catalog.store.itemCount());
+    }
+
+    @Test
     void aFailureAfterTheDeltaRollsTheDeltaBack() {
         assertThrows(IllegalStateException.class, () -> catalog.store.applyDelta(
                 delta(1, 2, List.of(), List.of("JB-003")), "test", Database.Durability.RELAXED, c -> {
