@@ -29,7 +29,11 @@ final class SimulatedOperator implements Operator {
     @Override
     public void act(Action action) {
         switch (action) {
-            case SCAN_TEST_RECEIPT -> scanLastReceipt();
+            case SCAN_TEST_RECEIPT -> {
+                if (!scanLastReceipt()) {
+                    return; // it said why
+                }
+            }
             case PLACE_ID_CARD -> simulation.cards().placeCard(IdCardSamples.testSample());
             case CHANGE_PRESENCE -> simulation.panel().simulatePresence(!simulation.present());
             case PRESS_HELP -> simulation.panel().simulateHelpPress();
@@ -42,19 +46,21 @@ final class SimulatedOperator implements Operator {
         });
     }
 
-    private void scanLastReceipt() {
+    /** Whether it scanned something; if not, it said why. */
+    private boolean scanLastReceipt() {
         Optional<PrintedReceipt> job = simulation.printer().lastJob();
         if (job.isEmpty()) {
             say("(simulated operator: the simulated printer printed nothing to scan)");
-            return;
+            return false;
         }
         BufferedImage picture = new ReceiptImageRenderer().render(job.get().toReceipt());
         String text = QrImageDecoder.decode(picture);
         if (text == null) {
             say("(simulated operator: no QR code found on the printed receipt)");
-            return;
+            return false;
         }
         simulation.scan(text);
+        return true;
     }
 
     @Override
