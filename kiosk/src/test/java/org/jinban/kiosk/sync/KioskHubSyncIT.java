@@ -56,15 +56,9 @@ class KioskHubSyncIT {
         HubServer hub = HubServer.start(hubConfig, hubStore);
         String credential = hubStore.enroll("K-370783001001-01").orElseThrow();
 
-        KioskConfig config = new KioskConfig(dir.resolve("kiosk"), "东关社区便民服务站", "Dongguan Community Service Station",
-                "370783001001", Optional.empty(), "zh-CN", Duration.ofSeconds(60), Duration.ofSeconds(180),
-                "classpath:catalog/demo-catalog.json");
-        Config server = Config.builder().disableEnvironmentVariablesSource().disableSystemPropertiesSource()
-                .addSource(ConfigSources.create(Map.of("host", "127.0.0.1", "port", "0"))).build();
         SyncConfig sync = new SyncConfig(URI.create("ws://127.0.0.1:" + hubPort + "/sync/v1"), "K-370783001001-01",
                 credential, Duration.ofSeconds(2), 100, null);
-        try (Kiosk kiosk = Kiosk.start(server, config, DeviceConfig.simulated(), AppealConfig.defaults(),
-                Clock.systemUTC(), Optional.of(sync))) {
+        try (Kiosk kiosk = startKiosk(sync)) {
             String base = "http://127.0.0.1:" + kiosk.port();
             List<JsonNode> filed = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
@@ -112,11 +106,6 @@ class KioskHubSyncIT {
         HubStore hubStore = HubStore.open(hubConfig.dataDir(), Clock.systemUTC());
         HubServer hub = HubServer.start(hubConfig, hubStore);
         String credential = hubStore.enroll("K-370783001001-02").orElseThrow();
-        KioskConfig config = new KioskConfig(dir.resolve("kiosk"), "东关社区便民服务站", "Dongguan Community Service Station",
-                "370783001001", Optional.empty(), "zh-CN", Duration.ofSeconds(60), Duration.ofSeconds(180),
-                "classpath:catalog/demo-catalog.json");
-        Config server = Config.builder().disableEnvironmentVariablesSource().disableSystemPropertiesSource()
-                .addSource(ConfigSources.create(Map.of("host", "127.0.0.1", "port", "0"))).build();
         List<org.jinban.kiosk.testing.CatalogFixtures.ItemBuilder> items = new ArrayList<>();
         for (int i = 0; i < 2_000; i++) {
             items.add(org.jinban.kiosk.testing.CatalogFixtures.item(String.format("JB-L%05d", i),
@@ -130,8 +119,7 @@ class KioskHubSyncIT {
         try (FaultProxy proxy = FaultProxy.start(hub.port(), new java.util.Random(7))) {
             SyncConfig sync = new SyncConfig(URI.create("ws://127.0.0.1:" + proxy.port() + "/sync/v1"),
                     "K-370783001001-02", credential, Duration.ofSeconds(2), 100, null);
-            try (Kiosk kiosk = Kiosk.start(server, config, DeviceConfig.simulated(), AppealConfig.defaults(),
-                    Clock.systemUTC(), Optional.of(sync))) {
+            try (Kiosk kiosk = startKiosk(sync)) {
                 String base = "http://127.0.0.1:" + kiosk.port();
                 await("the kiosk is connected", () -> health(base).path("connected").asBoolean());
                 SyncCursors cursors = new SyncCursors(kiosk.database());
@@ -164,6 +152,17 @@ class KioskHubSyncIT {
             hub.close();
             hubStore.close();
         }
+    }
+
+    /** A kiosk with simulated devices and the demo catalog, on a free loopback port, syncing as {@code sync} says. */
+    private Kiosk startKiosk(SyncConfig sync) {
+        KioskConfig config = new KioskConfig(dir.resolve("kiosk"), "东关社区便民服务站", "Dongguan Community Service Station",
+                "370783001001", Optional.empty(), "zh-CN", Duration.ofSeconds(60), Duration.ofSeconds(180),
+                "classpath:catalog/demo-catalog.json");
+        Config server = Config.builder().disableEnvironmentVariablesSource().disableSystemPropertiesSource()
+                .addSource(ConfigSources.create(Map.of("host", "127.0.0.1", "port", "0"))).build();
+        return Kiosk.start(server, config, DeviceConfig.simulated(), AppealConfig.defaults(), Clock.systemUTC(),
+                Optional.of(sync));
     }
 
     private List<String> search(String base, String q) {
