@@ -215,6 +215,16 @@ public final class SyncClient implements AutoCloseable {
         dropIfCurrent(gen, CloseCodes.GOING_AWAY, why);
     }
 
+    /**
+     * An error on attempt {@code gen}. Before the connection opened it is a failure to connect,
+     * whichever of Jetty's two reports of it (this one, or the connect's future) comes first:
+     * staff are told "cannot reach the platform", not "the connection broke".
+     */
+    private void socketError(long gen, Throwable cause) {
+        boolean opened = isCurrent(gen) && current.openedAt != null;
+        dropIfCurrent(gen, (opened ? "socket error: " : "cannot connect: ") + rootMessage(cause));
+    }
+
     private void dropIfCurrent(long gen, int code, String why) {
         if (isCurrent(gen)) {
             current.close(code, why);
@@ -352,7 +362,7 @@ public final class SyncClient implements AutoCloseable {
 
         @Override
         public void onWebSocketError(Throwable cause) {
-            onThread(() -> dropIfCurrent(gen, "socket error: " + rootMessage(cause)));
+            onThread(() -> socketError(gen, cause));
         }
     }
 }

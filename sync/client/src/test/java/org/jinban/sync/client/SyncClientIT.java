@@ -199,6 +199,32 @@ class SyncClientIT {
     }
 
     @Test
+    void aHubThatCannotBeReachedIsSaidSoOnEveryAttempt() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        SyncConfig config = new SyncConfig(java.net.URI.create("ws://127.0.0.1:" + closed + "/sync/v1"),
+                "K-370783001001-01", "enrolled-secret", Duration.ofMillis(200), 100, null);
+        client = new SyncClient(config, outbox, streams, Clock.systemUTC(), RandomGenerator.getDefault(),
+                Duration.ofMillis(20));
+        client.start();
+        // Jetty reports a refused connection twice (the connect's future and the endpoint's
+        // error); whichever comes first, staff must read "cannot connect", not a broken connection
+        java.util.Set<String> seen = new java.util.TreeSet<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (client.reconnects() < 8 && System.nanoTime() < deadline) {
+            String error = client.status().lastError();
+            if (error != null) {
+                seen.add(error);
+            }
+            Thread.sleep(1);
+        }
+        assertTrue(client.reconnects() >= 8, "attempts: " + client.reconnects());
+        assertTrue(!seen.isEmpty() && seen.stream().allMatch(e -> e.startsWith("cannot connect")), seen.toString());
+    }
+
+    @Test
     void aRefusedCredentialShowsAsUnauthorized() {
         hub.unauthorized = true;
         start(100);
