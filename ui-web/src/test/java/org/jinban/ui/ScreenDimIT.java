@@ -88,8 +88,10 @@ class ScreenDimIT {
     private void waitForAwake(String why) {
         browser.waitUntil("the screen awake " + why, Duration.ofSeconds(3), d -> "awake".equals(display()));
         browser.waitUntil("the backlight up again " + why, Duration.ofSeconds(5), d -> "255".equals(brightness()));
-        browser.waitUntil("the veil lifted " + why, Duration.ofSeconds(3), d -> !browser.driver()
-                .findElement(Browser.testId("dim-veil")).isDisplayed());
+        // hidden, not merely transparent: the veil goes clear at once when the screen wakes, but
+        // stays (and takes the next touch as the waking one) until the waking touch is over
+        browser.waitUntil("the veil lifted " + why, Duration.ofSeconds(3), d -> "true".equals(browser.driver()
+                .findElement(Browser.testId("dim-veil")).getDomProperty("hidden")));
     }
 
     /** Stays awake for longer than the dim time and twice the page's recheck. */
