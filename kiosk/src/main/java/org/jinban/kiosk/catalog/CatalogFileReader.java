@@ -111,11 +111,7 @@ public final class CatalogFileReader {
     static void validateItems(List<ServiceItem> items, String name, Set<String> departments, Set<String> lifeEvents,
                               String source) {
         List<String> problems = new ArrayList<>();
-        Set<String> codes = new HashSet<>();
-        forEach(items, name, problems, (where, item) -> {
-            code(where, item.code(), ITEM_CODE, codes, problems);
-            checkItem(where + " " + item.code(), item, departments, lifeEvents, problems);
-        });
+        checkItems(items, name, departments, lifeEvents, problems);
         if (!problems.isEmpty()) {
             throw new CatalogFormatException(source, problems);
         }
@@ -166,15 +162,20 @@ public final class CatalogFileReader {
                 }
             }
         }
-        Set<String> items = new HashSet<>();
-        forEach(doc.items(), "items", problems, (where, item) -> {
-            String at = where + " " + item.code();
-            code(where, item.code(), ITEM_CODE, items, problems);
-            checkItem(at, item, departments, lifeEvents, problems);
-        });
+        checkItems(doc.items(), "items", departments, lifeEvents, problems);
         if (doc.items() != null && doc.items().isEmpty()) {
             problems.add("items must not be empty");
         }
+    }
+
+    /** Each item of the list {@code name}: its code well formed and given once, and its fields. */
+    private static void checkItems(List<ServiceItem> items, String name, Set<String> departments,
+                                   Set<String> lifeEvents, List<String> problems) {
+        Set<String> codes = new HashSet<>();
+        forEach(items, name, problems, (where, item) -> {
+            code(where, item.code(), ITEM_CODE, codes, problems);
+            checkItem(where + " " + item.code(), item, departments, lifeEvents, problems);
+        });
     }
 
     private static void checkItem(String at, ServiceItem item, Set<String> departments, Set<String> lifeEvents,

@@ -33,18 +33,21 @@ public final class CatalogImporter {
                 return held.get();
             }
         }
-        long[] versionAndItems = importFile(location);
-        store.changed((int) versionAndItems[1]);
-        return versionAndItems[0];
+        Imported imported = importFile(location);
+        store.changed(imported.items());
+        return imported.version();
     }
 
-    /** Imports the file; its version and item count, the parsed document let go on return. */
-    private long[] importFile(String location) {
+    private record Imported(long version, int items) {
+    }
+
+    /** Imports the file; the parsed document is let go on return. */
+    private Imported importFile(String location) {
         CatalogDocument doc = reader.read(location);
         long started = System.nanoTime();
         store.replaceAll(doc, location);
         LOG.info("catalog: imported version {} with {} items from {} in {} ms", doc.version(), doc.items().size(),
                 location, (System.nanoTime() - started) / 1_000_000);
-        return new long[] {doc.version(), doc.items().size()};
+        return new Imported(doc.version(), doc.items().size());
     }
 }

@@ -10,9 +10,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -168,8 +171,8 @@ public final class CatalogStore {
         synonymTexts = readSynonymTexts();
     }
 
-    private static <T> java.util.Set<String> codes(List<T> groups, java.util.function.Function<T, String> code) {
-        java.util.Set<String> codes = new java.util.HashSet<>();
+    private static <T> Set<String> codes(List<T> groups, Function<T, String> code) {
+        Set<String> codes = new HashSet<>();
         groups.forEach(g -> codes.add(code.apply(g)));
         return codes;
     }

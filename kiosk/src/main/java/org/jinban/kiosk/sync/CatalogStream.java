@@ -87,11 +87,7 @@ public final class CatalogStream {
         try {
             if (!part.last()) {
                 db.inRelaxedTransaction("keep " + kind + " " + part.part() + " of " + part.parts(), c -> {
-                    try {
-                        StagedCatalogParts.keep(c, kind, part);
-                    } catch (StagedCatalogParts.OutOfSequence e) {
-                        throw new PartRefused(e.getMessage());
-                    }
+                    StagedCatalogParts.keep(c, kind, part);
                     return advance(c, seq);
                 });
                 LOG.debug("catalog: kept part {} of {} of version {} from {}/{}", part.part(), part.parts(),
@@ -99,15 +95,11 @@ public final class CatalogStream {
                 return 0;
             }
             db.read("check the catalog parts kept", c -> {
-                try {
-                    StagedCatalogParts.checkCompletes(c, kind, part);
-                    return null;
-                } catch (StagedCatalogParts.OutOfSequence e) {
-                    throw new PartRefused(e.getMessage());
-                }
+                StagedCatalogParts.checkCompletes(c, kind, part);
+                return null;
             });
             return applyWhole(seq, whole, new JoinedParts(db, part), part.parts());
-        } catch (PartRefused e) {
+        } catch (StagedCatalogParts.OutOfSequence e) {
             forgetParts();
             throw new AppealStatusStream.CannotApply(e.getMessage());
         } catch (AppealStatusStream.CannotApply e) {
@@ -219,13 +211,6 @@ public final class CatalogStream {
                 }
             }
             return n;
-        }
-    }
-
-    /** Thrown inside a transaction to roll it back: the part does not continue the parts kept. */
-    private static final class PartRefused extends RuntimeException {
-        PartRefused(String message) {
-            super(message, null, false, false);
         }
     }
 }

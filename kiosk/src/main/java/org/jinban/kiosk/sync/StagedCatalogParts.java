@@ -19,15 +19,18 @@ final class StagedCatalogParts {
     private StagedCatalogParts() {
     }
 
-    /** A part that does not continue the body kept, or would make it too large. */
-    static final class OutOfSequence extends Exception {
+    /**
+     * A part that does not continue the body kept, or would make it too large. Unchecked, so
+     * that thrown inside a transaction it rolls it back on its way out.
+     */
+    static final class OutOfSequence extends RuntimeException {
         OutOfSequence(String message) {
-            super(message);
+            super(message, null, false, false);
         }
     }
 
     /** Keeps {@code part} (not the last) of a body of {@code kind}. */
-    static void keep(Connection c, String kind, CatalogParts.Part part) throws SQLException, OutOfSequence {
+    static void keep(Connection c, String kind, CatalogParts.Part part) throws SQLException {
         byte[] slice = part.text().getBytes(StandardCharsets.UTF_8);
         if (part.part() == 1) {
             clear(c);
@@ -46,7 +49,7 @@ final class StagedCatalogParts {
     }
 
     /** Checks that {@code last} completes the body whose parts are kept. */
-    static void checkCompletes(Connection c, String kind, CatalogParts.Part last) throws SQLException, OutOfSequence {
+    static void checkCompletes(Connection c, String kind, CatalogParts.Part last) throws SQLException {
         if (last.part() > 1) {
             checkContinues(c, kind, last, last.text().getBytes(StandardCharsets.UTF_8).length);
         }
@@ -82,7 +85,7 @@ final class StagedCatalogParts {
     }
 
     private static void checkContinues(Connection c, String kind, CatalogParts.Part part, int sliceBytes)
-            throws SQLException, OutOfSequence {
+            throws SQLException {
         try (PreparedStatement st = c.prepareStatement("SELECT count(*), coalesce(max(part), 0),"
                 + " coalesce(sum(length(slice)), 0), count(DISTINCT kind || ' ' || version || ' ' || parts),"
                 + " max(kind), max(version), max(parts) FROM catalog_part");
