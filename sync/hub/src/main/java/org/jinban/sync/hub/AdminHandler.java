@@ -21,7 +21,6 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.jinban.sync.protocol.CatalogParts;
 import org.jinban.sync.protocol.CloseCodes;
 import org.jinban.sync.protocol.Streams;
 import org.slf4j.Logger;
@@ -177,14 +176,14 @@ final class AdminHandler extends Handler.Abstract {
         }
         ObjectNode document = (ObjectNode) body;
         long version = CatalogCheck.version(document);
-        long bytes = utf8Length(document);
-        if (bytes > CatalogParts.MAX_BODY_BYTES) {
-            throw new AdminProblem(400, "invalid-request", "the catalog is too large for a kiosk to take: " + bytes
-                    + " bytes of JSON, more than " + CatalogParts.MAX_BODY_BYTES);
+        List<StreamStore.Appended> appended;
+        try {
+            appended = store.streams().publishCatalog(document).orElseThrow(() ->
+                    new AdminProblem(409, "catalog-version", "version " + version
+                            + " is not newer than the last published, " + store.streams().latestCatalogVersion()));
+        } catch (StreamStore.CatalogTooLarge e) {
+            throw new AdminProblem(400, "invalid-request", e.getMessage());
         }
-        List<StreamStore.Appended> appended = store.streams().publishCatalog(document).orElseThrow(() ->
-                new AdminProblem(409, "catalog-version", "version " + version
-                        + " is not newer than the last published, " + store.streams().latestCatalogVersion()));
         pushed(appended, Streams.CATALOG);
         LOG.info("published catalog version {} to {} kiosks", version, appended.size());
         ObjectNode answer = json.createObjectNode().put("version", version);
@@ -222,14 +221,6 @@ final class AdminHandler extends Handler.Abstract {
     /** Sends what was appended at once to the kiosks that are connected. */
     private void pushed(List<StreamStore.Appended> appended, String stream) {
         appended.forEach(a -> connected.get(a.kioskId()).ifPresent(s -> s.itemAdded(stream)));
-    }
-
-    private long utf8Length(JsonNode node) {
-        try {
-            return json.writeValueAsBytes(node).length;
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a JSON body", e);
-        }
     }
 
     private JsonNode body(Request request) {

@@ -38,6 +38,14 @@ final class StreamStore {
         this.clock = clock;
     }
 
+    /** A catalog whose snapshot is larger than {@link CatalogParts#MAX_BODY_BYTES}. */
+    static final class CatalogTooLarge extends RuntimeException {
+        CatalogTooLarge(long bytes) {
+            super("the catalog is too large for a kiosk to take: " + bytes + " bytes of JSON, more than "
+                    + CatalogParts.MAX_BODY_BYTES, null, false, false);
+        }
+    }
+
     /**
      * What a publication appended for a kiosk: a body of {@code kind} carried by {@code items}
      * consecutive items (more than one: in parts) ending at {@code seq}.
@@ -123,13 +131,17 @@ final class StreamStore {
      * last appended to its stream when that is possible and smaller, else a snapshot.
      *
      * @return empty if {@code document}'s version is not newer than the last one published
+     * @throws CatalogTooLarge if its JSON is more than a kiosk takes; nothing is published
      */
     Optional<List<Appended>> publishCatalog(ObjectNode document) {
         long version = CatalogCheck.version(document);
         String snapshot = write(document);
+        int snapshotBytes = snapshot.getBytes(StandardCharsets.UTF_8).length;
+        if (snapshotBytes > CatalogParts.MAX_BODY_BYTES) {
+            throw new CatalogTooLarge(snapshotBytes);
+        }
         // Read back as a stored version is, so that items compare alike (an int and a long 1 differ).
         ObjectNode next = read(snapshot);
-        int snapshotBytes = snapshot.getBytes(StandardCharsets.UTF_8).length;
         return db.inTransaction("publish a catalog version", c -> {
             if (version <= latestCatalogVersion(c)) {
                 return Optional.empty();
@@ -344,7 +356,9 @@ final class StreamStore {
      */
     record CatalogItems(String kind, List<String> bodies) {
         static CatalogItems of(String kind, long version, String body) {
-            if (body.getBytes(StandardCharsets.UTF_8).length <= CatalogParts.MAX_SLICE_BYTES) {
+            // a char is at least one byte: a body longer than a slice in chars is not encoded to know
+            if (body.length() <= CatalogParts.MAX_SLICE_BYTES
+                    && body.getBytes(StandardCharsets.UTF_8).length <= CatalogParts.MAX_SLICE_BYTES) {
                 return new CatalogItems(kind, List.of(body));
             }
             String partKind = CatalogParts.partKindOf(kind).orElseThrow();
