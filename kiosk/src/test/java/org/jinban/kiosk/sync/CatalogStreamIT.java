@@ -194,6 +194,22 @@ class CatalogStreamIT {
     }
 
     @Test
+    void partsThatWouldMakeABodyLargerThanAKioskTakesAreRefused() {
+        String slice = "x".repeat(CatalogParts.MAX_SLICE_BYTES);
+        int fit = CatalogParts.MAX_BODY_BYTES / CatalogParts.MAX_SLICE_BYTES; // 341 slices fill 64 MiB
+        for (int i = 1; i <= fit; i++) {
+            port.apply("catalog", i, CatalogParts.KIND_SNAPSHOT_PART,
+                    new CatalogParts.Part(9, i, fit + 2, slice).body().toString());
+        }
+        AppealStatusStream.CannotApply e = assertThrows(AppealStatusStream.CannotApply.class, () -> port.apply(
+                "catalog", fit + 1, CatalogParts.KIND_SNAPSHOT_PART,
+                new CatalogParts.Part(9, fit + 1, fit + 2, slice).body().toString()));
+        assertTrue(e.getMessage().contains("more than this kiosk takes"), e.getMessage());
+        assertEquals(0, kept(), "the body can never be whole: its parts are forgotten");
+        assertEquals(Optional.of(1L), store.version());
+    }
+
+    @Test
     void aPartThatDoesNotContinueThePartsKeptIsRefusedAndTheyAreForgotten() throws Exception {
         List<CatalogParts.Part> parts = parts(2, largeDelta(1, 2, 600));
         port.apply("catalog", 1, CatalogParts.KIND_DELTA_PART, parts.get(0).body().toString());
