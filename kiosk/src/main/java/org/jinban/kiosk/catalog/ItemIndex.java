@@ -34,7 +34,8 @@ final class ItemIndex implements AutoCloseable {
      * all held back to the end left the writer idle while the workers made the items.
      */
     private static final int FTS_BATCH = 1_024;
-    private static final List<String> BY_ROWID = List.of("catalog_fts_name", "catalog_fts_keyword",
+    /** The FTS5 tables, contentless (V9): an item's rows there are deleted by rowid. */
+    static final List<String> FTS_TABLES = List.of("catalog_fts_name", "catalog_fts_keyword",
             "catalog_fts_material");
     private static final List<String> BY_ITEM_ID = List.of("service_item_life_event");
 
@@ -76,7 +77,7 @@ final class ItemIndex implements AutoCloseable {
         ftsKeyword = prepare(c, "INSERT INTO catalog_fts_keyword (rowid, keywords, keywords_syn) VALUES (?, ?, ?)");
         ftsMaterial = prepare(c,
                 "INSERT INTO catalog_fts_material (rowid, materials, materials_syn) VALUES (?, ?, ?)");
-        for (String table : BY_ROWID) {
+        for (String table : FTS_TABLES) {
             deletes.add(prepare(c, "DELETE FROM " + table + " WHERE rowid = ?"));
         }
         for (String table : BY_ITEM_ID) {

@@ -39,7 +39,7 @@ public final class Database implements AutoCloseable {
      * only when the database is older: loading Flyway costs a few hundred milliseconds of every
      * start on a Raspberry Pi, and a kiosk restarted by its watchdog should be back at once.
      */
-    public static final int SCHEMA_VERSION = 8;
+    public static final int SCHEMA_VERSION = 9;
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     private static final Duration WRITE_WAIT = Duration.ofSeconds(30);

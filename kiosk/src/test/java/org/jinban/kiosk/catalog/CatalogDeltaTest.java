@@ -111,10 +111,12 @@ class CatalogDeltaTest {
     void theIndexesAfterADeltaAreThoseOfAFullImportOfTheSameVersion() throws Exception {
         apply(delta(1, 2, List.of(item("JB-003", "居住登记", "Residence registration").keywords("老人", "暂住")
                         .lifeEvents("residence-id").popularity(95),
+                // same popularity: keeps its id, so its old FTS rows must go before the new ones come
+                item("JB-001", "老年人优待证换领", "Senior card renewal").keywords("敬老卡").popularity(90),
                 item("JB-009", "助餐补贴申请", "Meal subsidy").keywords("养老").material("户口簿", "Household register")
                         .popularity(40)), List.of("JB-004")));
         try (TempCatalog full = new TempCatalog(dir.resolve("full"), catalog(2,
-                item("JB-001", "老年人优待证办理", "Senior citizen privilege card").keywords("老年证").popularity(90),
+                item("JB-001", "老年人优待证换领", "Senior card renewal").keywords("敬老卡").popularity(90),
                 item("JB-003", "居住登记", "Residence registration").keywords("老人", "暂住")
                         .lifeEvents("residence-id").popularity(95),
                 item("JB-009", "助餐补贴申请", "Meal subsidy").keywords("养老").material("户口簿", "Household register")
@@ -123,9 +125,9 @@ class CatalogDeltaTest {
                     "SELECT g.gram || '|' || g.score || '|' || i.code FROM catalog_gram_items g, json_each(g.items) j"
                             + " JOIN service_item i ON i.id = j.value",
                     "SELECT count(DISTINCT gram || '|' || score) FROM catalog_gram_items",
-                    "SELECT i.code || '|' || f.name || '|' || f.name_pinyin || '|' || f.name_syn FROM catalog_fts_name f JOIN service_item i ON i.id = f.rowid",
-                    "SELECT i.code || '|' || f.keywords || '|' || f.keywords_syn FROM catalog_fts_keyword f JOIN service_item i ON i.id = f.rowid",
-                    "SELECT i.code || '|' || f.materials || '|' || f.materials_syn FROM catalog_fts_material f JOIN service_item i ON i.id = f.rowid",
+                    // the FTS tables keep no texts (V9): every term each item's row is indexed
+                    // under, by column and offset, as the index itself lists them
+                    ftsTerms("catalog_fts_name"), ftsTerms("catalog_fts_keyword"), ftsTerms("catalog_fts_material"),
                     "SELECT count(*) FROM catalog_fts_name", "SELECT count(*) FROM catalog_fts_keyword",
                     "SELECT count(*) FROM catalog_fts_material",
                     "SELECT l.life_event_code || '|' || i.code FROM service_item_life_event l JOIN service_item i ON i.id = l.item_id",
@@ -247,12 +249,27 @@ class CatalogDeltaTest {
         return out;
     }
 
+    /**
+     * A query of every term {@code table} indexes, with the item, column and offset, through an
+     * fts5vocab table over it; {@link #rows} creates that table (temp, on its connection).
+     */
+    private static String ftsTerms(String table) {
+        // a LEFT JOIN: a row the delta deleted but the index still listed would show as "gone"
+        return "SELECT coalesce(i.code, 'gone') || '|' || v.col || '|' || v.offset || '|' || v.term FROM temp.vocab_"
+                + table + " v LEFT JOIN service_item i ON i.id = v.doc";
+    }
+
     private static List<String> rows(TempCatalog c, String sql) throws Exception {
         List<String> out = new ArrayList<>();
-        try (java.sql.Connection conn = c.db.connection(); java.sql.Statement st = conn.createStatement();
-             java.sql.ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
+        try (java.sql.Connection conn = c.db.connection(); java.sql.Statement st = conn.createStatement()) {
+            for (String table : ItemIndex.FTS_TABLES) {
+                st.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab_" + table + " USING fts5vocab(main, "
+                        + table + ", instance)");
+            }
+            try (java.sql.ResultSet rs = st.executeQuery(sql)) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
             }
         }
         if (!sql.contains("ORDER BY")) {
