@@ -109,13 +109,16 @@ public final class CatalogStore {
     /**
      * As {@link #replaceAll(CatalogDocument, String)}, with {@code alsoInTransaction} (e.g. a
      * sync cursor) committed together with the catalog, or not at all, at {@code durability}.
+     * It runs first, so that the pages it frees (the parts a version came in) hold the catalog's
+     * rows instead of being zeroed (secure_delete) and written out as free pages at commit.
      */
     public void replaceAll(CatalogDocument doc, String source, Database.Durability durability,
                            Database.Work<?> alsoInTransaction) {
         db.inLargeTransaction("import catalog version " + doc.version() + " from " + source, durability,
                 c -> withImportCache(c, () -> {
+                    alsoInTransaction.run(c);
                     replace(c, doc, source);
-                    return alsoInTransaction.run(c);
+                    return null;
                 }));
         synonymTexts = readSynonymTexts();
     }
@@ -136,8 +139,9 @@ public final class CatalogStore {
     }
 
     /**
-     * Applies {@code delta} to the catalog held, in one transaction with {@code alsoInTransaction},
-     * committed at {@code durability}. The result is checked as a catalog file is, and indexed and
+     * Applies {@code delta} to the catalog held, in one transaction with {@code alsoInTransaction}
+     * (which runs first, as in {@link #replaceAll(CatalogDocument, String, Database.Durability,
+     * Database.Work)}), committed at {@code durability}. The result is checked as a catalog file is, and indexed and
      * ranked as a full import of it would be; only the items the delta names are indexed again
      * (see {@link DeltaRanks}).
      *
@@ -148,6 +152,7 @@ public final class CatalogStore {
                            Database.Work<?> alsoInTransaction) {
         db.inLargeTransaction("apply catalog delta " + delta.version() + " from " + source, durability,
                 c -> withImportCache(c, () -> {
+                    alsoInTransaction.run(c);
                     // What the delta touches is read and checked, not the whole held catalog:
                     // 101 changes to 10,000 items read 101 items back, not 10,000.
                     Optional<CatalogDocument> frame = HeldCatalog.frame(c);
@@ -166,7 +171,7 @@ public final class CatalogStore {
                         // no room left between two ranks: the next version whole, ids spaced again
                         replace(c, HeldCatalog.apply(HeldCatalog.read(c, json), delta), source);
                     }
-                    return alsoInTransaction.run(c);
+                    return null;
                 }));
         synonymTexts = readSynonymTexts();
     }

@@ -145,6 +145,8 @@ class CatalogStreamIT {
         }
         assertEquals(List.of(), found("长者助浴"), "residents search the version held until the last part");
         assertEquals(Optional.of(1L), store.version());
+        long keptPages = pragma("SELECT sum(length(slice)) FROM catalog_part") / pragma("PRAGMA page_size");
+        assertTrue(keptPages >= 50, "the parts fill pages: " + keptPages);
 
         // the kiosk restarts between two parts: what it kept is in the database, not in memory
         CatalogStore reopened = new CatalogStore(kiosk.kiosk().database(), json);
@@ -157,6 +159,18 @@ class CatalogStreamIT {
         assertEquals(List.of("JB-PART"), found("长者助浴"));
         assertEquals(Optional.of(2L), reopened.version());
         assertEquals(603, reopened.itemCount());
+        long free = pragma("PRAGMA freelist_count");
+        assertTrue(free < keptPages / 10, "the parts are forgotten first, so the version's rows take their pages: "
+                + free + " of " + keptPages + " pages left free");
+    }
+
+    private long pragma(String sql) {
+        return kiosk.kiosk().database().read(sql, c -> {
+            try (java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(sql)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
     }
 
     @Test
