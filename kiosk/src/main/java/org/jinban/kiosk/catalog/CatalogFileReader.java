@@ -117,6 +117,16 @@ public final class CatalogFileReader {
         }
     }
 
+    /**
+     * Adds to {@code problems} those of one item to be added to, or changed in, the catalog held,
+     * checked as {@link #validateItems} checks each of a list, naming it {@code name} and its code.
+     */
+    static void checkUpsert(ServiceItem item, String name, Set<String> departments, Set<String> lifeEvents,
+                            List<String> problems) {
+        code(name, item.code(), ITEM_CODE, new HashSet<>(), problems);
+        checkItem(name + " " + item.code(), item, departments, lifeEvents, problems);
+    }
+
     private static InputStream open(String location) throws IOException {
         if (location.startsWith("classpath:")) {
             String path = location.substring("classpath:".length());

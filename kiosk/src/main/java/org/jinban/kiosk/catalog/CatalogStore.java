@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -159,17 +160,31 @@ public final class CatalogStore {
                     Map<String, DeltaRanks.Held> rows = DeltaRanks.rows(c);
                     HeldCatalog.check(frame, rows.keySet(), delta);
                     CatalogDocument held = frame.orElseThrow();
-                    CatalogFileReader.validateItems(delta.upserts(), "upserts", codes(held.departments(),
-                            CatalogDocument.Department::code), codes(held.lifeEvents(), CatalogDocument.LifeEvent::code),
-                            source);
+                    Set<String> departments = codes(held.departments(), CatalogDocument.Department::code);
+                    Set<String> lifeEvents = codes(held.lifeEvents(), CatalogDocument.LifeEvent::code);
+                    // The upserted items are checked as a file's items are, by the workers that bind
+                    // and index them, a chunk at a time: the first chunk with a bad item stops the
+                    // work with its problems, and the transaction rolls back, changing nothing.
+                    Consumer<List<ServiceItem>> check = items -> {
+                        List<String> problems = new ArrayList<>();
+                        items.forEach(item -> CatalogFileReader.checkUpsert(item, "upserts", departments, lifeEvents,
+                                problems));
+                        if (!problems.isEmpty()) {
+                            throw new CatalogFormatException(source, problems);
+                        }
+                    };
                     List<String> touched = new ArrayList<>(delta.removes());
-                    delta.upserts().stream().map(ServiceItem::code).filter(rows::containsKey).forEach(touched::add);
+                    delta.upserts().stream().map(CatalogDelta.Upsert::code).filter(rows::containsKey)
+                            .forEach(touched::add);
                     Map<String, ServiceItem> replaced = HeldCatalog.items(c, json, touched);
                     String issuedAt = delta.issuedAt() == null ? held.issuedAt() : delta.issuedAt();
                     if (!DeltaRanks.apply(c, json, rows, replaced, delta, issuedAt, new Synonyms(held.synonyms()),
-                            source)) {
+                            check, source)) {
                         // no room left between two ranks: the next version whole, ids spaced again
-                        replace(c, HeldCatalog.apply(HeldCatalog.read(c, json), delta), source);
+                        List<ServiceItem> upserts = new ArrayList<>(delta.upserts().size());
+                        delta.upserts().forEach(u -> upserts.add(u.item()));
+                        CatalogFileReader.validateItems(upserts, "upserts", departments, lifeEvents, source);
+                        replace(c, HeldCatalog.apply(HeldCatalog.read(c, json), delta, upserts), source);
                     }
                     return null;
                 }));
@@ -290,7 +305,8 @@ public final class CatalogStore {
         long rank = 0;
         for (int position : positions) {
             rank++;
-            inserts.add(new ItemIndex.Insert(rank * ItemIndex.GAP, position, fileOrder.get(position)));
+            ServiceItem item = fileOrder.get(position);
+            inserts.add(new ItemIndex.Insert(rank * ItemIndex.GAP, position, () -> item));
         }
         try (ItemIndex index = new ItemIndex(c, json)) {
             index.insertAll(inserts, synonyms);

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -27,8 +28,8 @@ final class DeltaRanks {
     record Held(long id, int popularity, long position) {
     }
 
-    /** An item of the next version: {@code item} is null for a held item the delta leaves alone. */
-    private record Entry(String code, ServiceItem item, int popularity, long position, Long keptId) {
+    /** An item of the next version: {@code upsert} is null for a held item the delta leaves alone. */
+    private record Entry(String code, CatalogDelta.Upsert upsert, int popularity, long position, Long keptId) {
     }
 
     private DeltaRanks() {
@@ -36,14 +37,16 @@ final class DeltaRanks {
 
     /**
      * Applies a checked delta to the held items ({@code rows}, by code); {@code replaced} are the
-     * held items the delta changes or removes, whose index rows go.
+     * held items the delta changes or removes, whose index rows go. The upserted items are bound,
+     * given to {@code check} chunk by chunk and indexed on the indexing workers.
      *
      * @return false, having changed nothing, when the ranks have no room for the delta
      */
     static boolean apply(Connection c, ObjectMapper json, Map<String, Held> rows, Map<String, ServiceItem> replaced,
-                         CatalogDelta delta, String issuedAt, Synonyms synonyms, String source) throws SQLException {
-        Map<String, ServiceItem> upserted = new HashMap<>();
-        delta.upserts().forEach(i -> upserted.put(i.code(), i));
+                         CatalogDelta delta, String issuedAt, Synonyms synonyms, Consumer<List<ServiceItem>> check,
+                         String source) throws SQLException {
+        Map<String, CatalogDelta.Upsert> upserted = new HashMap<>();
+        delta.upserts().forEach(u -> upserted.put(u.code(), u));
         Set<String> removed = new HashSet<>(delta.removes());
         long lastPosition = rows.values().stream().mapToLong(Held::position).max().orElse(-1);
         List<Entry> ranked = new ArrayList<>(rows.size() + upserted.size());
@@ -51,14 +54,14 @@ final class DeltaRanks {
             if (removed.contains(code)) {
                 return;
             }
-            ServiceItem item = upserted.get(code);
-            int popularity = item == null ? h.popularity() : CatalogStore.popularity(item);
-            boolean keep = item == null || h.popularity() == popularity;
-            ranked.add(new Entry(code, item, popularity, h.position(), keep ? h.id() : null));
+            CatalogDelta.Upsert upsert = upserted.get(code);
+            int popularity = upsert == null ? h.popularity() : popularity(upsert);
+            boolean keep = upsert == null || h.popularity() == popularity;
+            ranked.add(new Entry(code, upsert, popularity, h.position(), keep ? h.id() : null));
         });
-        for (ServiceItem item : delta.upserts()) {
-            if (!rows.containsKey(item.code())) {
-                ranked.add(new Entry(item.code(), item, CatalogStore.popularity(item), ++lastPosition, null));
+        for (CatalogDelta.Upsert upsert : delta.upserts()) {
+            if (!rows.containsKey(upsert.code())) {
+                ranked.add(new Entry(upsert.code(), upsert, popularity(upsert), ++lastPosition, null));
             }
         }
         ranked.sort(Comparator.comparingInt((Entry e) -> -e.popularity()).thenComparingLong(Entry::position));
@@ -66,7 +69,7 @@ final class DeltaRanks {
         if (ids == null) {
             return false;
         }
-        try (ItemIndex index = new ItemIndex(c, json)) {
+        try (ItemIndex index = new ItemIndex(c, json, check)) {
             for (String code : delta.removes()) {
                 index.delete(rows.get(code).id(), replaced.get(code), synonyms);
             }
@@ -77,8 +80,8 @@ final class DeltaRanks {
             }
             List<ItemIndex.Insert> inserts = new ArrayList<>(upserted.size());
             for (Entry e : ranked) {
-                if (e.item() != null) {
-                    inserts.add(new ItemIndex.Insert(ids.get(e.code()), e.position(), e.item()));
+                if (e.upsert() != null) {
+                    inserts.add(new ItemIndex.Insert(ids.get(e.code()), e.position(), e.upsert()::item));
                 }
             }
             index.insertAll(inserts, synonyms);
@@ -92,6 +95,10 @@ final class DeltaRanks {
             ps.executeUpdate();
         }
         return true;
+    }
+
+    private static int popularity(CatalogDelta.Upsert upsert) {
+        return upsert.popularity() == null ? 0 : upsert.popularity();
     }
 
     /** Every held item's row, by code. */

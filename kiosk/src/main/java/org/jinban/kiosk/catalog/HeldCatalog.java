@@ -145,19 +145,20 @@ final class HeldCatalog {
     }
 
     /**
-     * The next version: {@code held} with {@code delta} applied. A changed item keeps its place in
-     * file order, a new one goes last.
+     * The next version: {@code held} with {@code delta} applied, its upserts bound
+     * ({@code upserts}, in the delta's order). A changed item keeps its place in file order, a
+     * new one goes last.
      *
      * @throws CatalogVersionException if the delta is not against {@code held} or does not fit it
      */
-    static CatalogDocument apply(Optional<CatalogDocument> held, CatalogDelta delta) {
+    static CatalogDocument apply(Optional<CatalogDocument> held, CatalogDelta delta, List<ServiceItem> upserts) {
         checkVersions(held, delta);
         CatalogDocument doc = held.orElseThrow();
         Map<String, ServiceItem> byCode = new LinkedHashMap<>();
         doc.items().forEach(i -> byCode.put(i.code(), i));
         Set<String> upserted = upsertedCodes(delta);
         checkRemoves(delta, upserted, byCode::containsKey, doc.version());
-        for (ServiceItem item : delta.upserts()) {
+        for (ServiceItem item : upserts) {
             byCode.put(item.code(), item);
         }
         delta.removes().forEach(byCode::remove);
@@ -182,8 +183,8 @@ final class HeldCatalog {
 
     private static Set<String> upsertedCodes(CatalogDelta delta) {
         Set<String> upserted = new HashSet<>();
-        for (ServiceItem item : delta.upserts()) {
-            if (item == null || item.code() == null) {
+        for (CatalogDelta.Upsert item : delta.upserts()) {
+            if (item.code() == null) {
                 throw new CatalogFormatException("delta " + delta.version(), List.of("upserts: an item without a code"));
             }
             if (!upserted.add(item.code())) {

@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,12 +41,15 @@ final class ItemIndex implements AutoCloseable {
             "catalog_fts_material");
     private static final List<String> BY_ITEM_ID = List.of("service_item_life_event");
 
-    /** An item to insert with its id (rank) and its position in file order. */
-    record Insert(long id, long position, ServiceItem item) {
+    /**
+     * An item to insert with its id (rank) and its position in file order; {@code item} gives it
+     * on an indexing worker (a delta's item is bound there, see {@link CatalogDelta.Upsert}).
+     */
+    record Insert(long id, long position, Supplier<ServiceItem> item) {
     }
 
     /** An item with its JSON and FTS texts, made off the writer's thread. */
-    private record Prepared(Insert insert, String json, SearchDocument texts) {
+    private record Prepared(Insert insert, ServiceItem item, String json, SearchDocument texts) {
     }
 
     /** The FTS texts of one item waiting to be written. */
@@ -52,6 +57,7 @@ final class ItemIndex implements AutoCloseable {
     }
 
     private final ObjectMapper json;
+    private final Consumer<List<ServiceItem>> check;
     private final Connection connection;
     private final List<PreparedStatement> statements = new ArrayList<>();
     private final PreparedStatement item;
@@ -65,7 +71,17 @@ final class ItemIndex implements AutoCloseable {
     private int pendingEvents;
 
     ItemIndex(Connection c, ObjectMapper json) throws SQLException {
+        this(c, json, items -> { });
+    }
+
+    /**
+     * As {@link #ItemIndex(Connection, ObjectMapper)}, each chunk of items given to {@code check}
+     * on the worker that indexes it, before anything is made of them; what it throws stops the
+     * indexing.
+     */
+    ItemIndex(Connection c, ObjectMapper json, Consumer<List<ServiceItem>> check) throws SQLException {
         this.json = json;
+        this.check = check;
         this.connection = c;
         item = prepare(c, """
                 INSERT INTO service_item (id, code, name_zh, name_en, department_code, handling_level,
@@ -103,10 +119,17 @@ final class ItemIndex implements AutoCloseable {
      */
     private List<Prepared> prepare(List<Insert> part, Synonyms synonyms) {
         List<Prepared> items = new ArrayList<>(part.size());
+        List<ServiceItem> bound = new ArrayList<>(part.size());
         for (Insert in : part) {
-            SearchDocument document = SearchDocument.of(in.item(), synonyms);
+            bound.add(in.item().get());
+        }
+        check.accept(bound);
+        for (int i = 0; i < part.size(); i++) {
+            Insert in = part.get(i);
+            ServiceItem item = bound.get(i);
+            SearchDocument document = SearchDocument.of(item, synonyms);
             grams.add(in.id(), document.grams());
-            items.add(new Prepared(in, toJson(in.item()), document.withoutGrams()));
+            items.add(new Prepared(in, item, toJson(item), document.withoutGrams()));
         }
         return items;
     }
@@ -148,7 +171,7 @@ final class ItemIndex implements AutoCloseable {
 
     private void write(Prepared p) throws SQLException {
         long id = p.insert().id();
-        ServiceItem it = p.insert().item();
+        ServiceItem it = p.item();
         item.setLong(1, id);
         item.setString(2, it.code());
         item.setString(3, it.name().zh());

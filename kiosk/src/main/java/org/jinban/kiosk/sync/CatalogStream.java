@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jinban.kiosk.catalog.CatalogDelta;
+import org.jinban.kiosk.catalog.CatalogDeltaReader;
 import org.jinban.kiosk.catalog.CatalogDocument;
 import org.jinban.kiosk.catalog.CatalogFileReader;
 import org.jinban.kiosk.catalog.CatalogFormatException;
@@ -48,6 +49,7 @@ public final class CatalogStream {
     private final Database db;
     private final CatalogStore catalog;
     private final CatalogFileReader reader;
+    private final CatalogDeltaReader deltaReader;
     private final ObjectMapper json;
 
     public CatalogStream(Database db, CatalogStore catalog, ObjectMapper json) {
@@ -55,6 +57,7 @@ public final class CatalogStream {
         this.catalog = catalog;
         this.reader = new CatalogFileReader(json);
         this.json = json.copy().enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        this.deltaReader = new CatalogDeltaReader(this.json);
     }
 
     /**
@@ -123,7 +126,7 @@ public final class CatalogStream {
                         doc.items().size(), source, inParts(items), (System.nanoTime() - started) / 1_000_000);
                 return doc.items().size();
             } else {
-                CatalogDelta delta = json.readValue(in, CatalogDelta.class);
+                CatalogDelta delta = deltaReader.read(in);
                 catalog.applyDelta(delta, source, Database.Durability.RELAXED, c -> advanceAndForgetParts(c, seq));
                 LOG.info("catalog: delta {} -> {} (+{} changed, -{} removed) from {}{} in {} ms",
                         delta.previousVersion(), delta.version(), delta.upserts().size(), delta.removes().size(),

@@ -44,7 +44,7 @@ class CatalogDeltaTest {
     }
 
     private static CatalogDelta delta(long previous, long version, List<ItemBuilder> upserts, List<String> removes) {
-        return new CatalogDelta(version, previous, null, upserts.stream().map(ItemBuilder::build).toList(), removes);
+        return CatalogDelta.of(version, previous, null, upserts.stream().map(ItemBuilder::build).toList(), removes);
     }
 
     private void apply(CatalogDelta delta) {

@@ -88,6 +88,24 @@ class CatalogStreamIT {
         assertTrue(e.getMessage().contains("against version 5"), e.getMessage());
         assertThrows(AppealStatusStream.CannotApply.class, () -> port.apply("catalog", 1, "catalog.delta", "[1]"));
         assertThrows(AppealStatusStream.CannotApply.class, () -> port.apply("catalog", 1, "catalog.other", "{}"));
+        // an item is bound only when it is indexed, inside the transaction: one that does not bind
+        // (or fails the checks) rolls back the items indexed before it, and the removal with them
+        List<Object> upserts = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            upserts.add(item(String.format("JB-B%03d", i), "批量事项第" + i + "号", "Batch item " + i).build());
+        }
+        Map<String, Object> planet = new java.util.HashMap<>(json.convertValue(upserts.getLast(), Map.class));
+        planet.put("handlingLevel", "PLANET");
+        upserts.set(upserts.size() - 1, planet);
+        e = assertThrows(AppealStatusStream.CannotApply.class, () -> port.apply("catalog", 1, "catalog.delta",
+                delta(1, 2, upserts, List.of("JB-003"))));
+        assertTrue(e.getMessage().contains("upserts[299]") && e.getMessage().contains("PLANET"), e.getMessage());
+        upserts.set(upserts.size() - 1, item("JB-B299", "批量事项", "Batch item").department("no-such-bureau").build());
+        e = assertThrows(AppealStatusStream.CannotApply.class, () -> port.apply("catalog", 1, "catalog.delta",
+                delta(1, 2, upserts, List.of("JB-003"))));
+        assertTrue(e.getMessage().contains("no-such-bureau"), e.getMessage());
+        assertEquals(List.of(), found("批量事项"));
+        assertEquals(2, store.itemCount());
         assertEquals(0, cursors.cursor("catalog"));
         assertEquals(List.of("JB-003"), found("居住证"));
         assertEquals(Optional.of(1L), store.version());
