@@ -32,7 +32,9 @@ final class GramLists {
 
     /** The item {@code id} is now in the lists of {@code grams} (gram to score); any thread. */
     synchronized void add(long id, Map<String, Integer> grams) {
-        grams.forEach((gram, score) -> change(gram, score).added.add(id));
+        for (Map.Entry<String, Integer> gram : grams.entrySet()) { // a loop, not a lambda: 1.7 million calls
+            change(gram.getKey(), gram.getValue()).added.add(id);
+        }
     }
 
     /** The item {@code id} has left the lists of {@code grams}, the grams it was indexed with. */

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 
 /**
  * Writes items and everything the search holds for them (FTS rows, gram lists, life events)
@@ -56,7 +57,8 @@ final class ItemIndex implements AutoCloseable {
     private record FtsRow(long id, SearchDocument texts) {
     }
 
-    private final ObjectMapper json;
+    /** Writes an item as its stored JSON, its serializer looked up once, not per item. */
+    private final ObjectWriter itemWriter;
     private final Consumer<List<ServiceItem>> check;
     private final Connection connection;
     private final List<PreparedStatement> statements = new ArrayList<>();
@@ -80,7 +82,7 @@ final class ItemIndex implements AutoCloseable {
      * indexing.
      */
     ItemIndex(Connection c, ObjectMapper json, Consumer<List<ServiceItem>> check) throws SQLException {
-        this.json = json;
+        this.itemWriter = json.writerFor(ServiceItem.class);
         this.check = check;
         this.connection = c;
         item = prepare(c, """
@@ -220,7 +222,7 @@ final class ItemIndex implements AutoCloseable {
 
     private String toJson(ServiceItem it) {
         try {
-            return json.writeValueAsString(it);
+            return itemWriter.writeValueAsString(it);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a catalog item always serializes", e);
         }

@@ -122,7 +122,13 @@ public record SearchDocument(String name, String namePinyin, String nameSynonyms
         }
 
         private void add(Set<String> found, int score) {
-            found.forEach(g -> grams.merge(g, score, Math::max));
+            Integer boxed = score; // small: cached, so the loop allocates nothing
+            for (String g : found) { // a loop, not merge(Math::max): per gram of 10,000 items, under C1
+                Integer held = grams.get(g);
+                if (held == null || held < score) {
+                    grams.put(g, boxed);
+                }
+            }
         }
     }
 

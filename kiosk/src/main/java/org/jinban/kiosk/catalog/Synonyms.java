@@ -1,8 +1,11 @@
 package org.jinban.kiosk.catalog;
 
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -13,6 +16,9 @@ import java.util.Set;
 public final class Synonyms {
     private final List<List<String>> groups;
     private final List<String> indexedTexts;
+    /** The first characters of the groups' words, and the words by their first character. */
+    private final BitSet firstChars = new BitSet(Character.MAX_VALUE + 1);
+    private final Map<Character, List<Word>> byFirstChar = new HashMap<>();
 
     public Synonyms(List<List<String>> groups) {
         List<List<String>> folded = new ArrayList<>();
@@ -24,6 +30,12 @@ public final class Synonyms {
         this.groups = List.copyOf(folded);
         this.indexedTexts = this.groups.stream().flatMap(List::stream).flatMap(w -> indexed(w).stream())
                 .distinct().toList();
+        for (int g = 0; g < this.groups.size(); g++) {
+            for (String word : this.groups.get(g)) {
+                firstChars.set(word.charAt(0));
+                byFirstChar.computeIfAbsent(word.charAt(0), c -> new ArrayList<>()).add(new Word(word, g));
+            }
+        }
     }
 
     /**
@@ -48,10 +60,31 @@ public final class Synonyms {
      * does contain.
      */
     public Set<String> others(String foldedText) {
+        boolean[] matched = null;
+        // each position of the text against the words starting with its character: indexing runs
+        // this for every field of every item, and testing each of the groups' words with
+        // contains() was a tenth of the indexing workers' time on a 10,000-item delta
+        for (int i = 0; i < foldedText.length(); i++) {
+            char c = foldedText.charAt(i);
+            if (!firstChars.get(c)) {
+                continue;
+            }
+            for (Word word : byFirstChar.get(c)) {
+                if (foldedText.startsWith(word.text(), i)) {
+                    if (matched == null) {
+                        matched = new boolean[groups.size()];
+                    }
+                    matched[word.group()] = true;
+                }
+            }
+        }
+        if (matched == null) {
+            return Set.of();
+        }
         Set<String> others = new LinkedHashSet<>();
-        for (List<String> group : groups) { // loops, not streams: per field of every item indexed
-            if (anyIn(group, foldedText)) {
-                for (String word : group) {
+        for (int g = 0; g < groups.size(); g++) {
+            if (matched[g]) {
+                for (String word : groups.get(g)) {
                     if (!foldedText.contains(word)) {
                         others.add(word);
                     }
@@ -61,12 +94,7 @@ public final class Synonyms {
         return others;
     }
 
-    private static boolean anyIn(List<String> words, String foldedText) {
-        for (String word : words) {
-            if (foldedText.contains(word)) {
-                return true;
-            }
-        }
-        return false;
+    /** A word of the group with index {@code group}. */
+    private record Word(String text, int group) {
     }
 }
