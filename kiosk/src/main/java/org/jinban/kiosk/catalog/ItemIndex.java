@@ -71,6 +71,8 @@ final class ItemIndex implements AutoCloseable {
     private final GramLists grams = new GramLists();
     private final List<FtsRow> fts = new ArrayList<>();
     private int pendingEvents;
+    /** Set when indexing failed: its transaction rolls back, so {@link #close} writes nothing. */
+    private boolean failed;
 
     ItemIndex(Connection c, ObjectMapper json) throws SQLException {
         this(c, json, items -> { });
@@ -112,7 +114,12 @@ final class ItemIndex implements AutoCloseable {
 
     /** Inserts {@code inserts}, best in id order (the order every index lists items in). */
     void insertAll(List<Insert> inserts, Synonyms synonyms) throws SQLException {
-        Pipeline.inChunks(inserts, part -> prepare(part, synonyms), this::write);
+        try {
+            Pipeline.inChunks(inserts, part -> prepare(part, synonyms), this::write);
+        } catch (SQLException | RuntimeException | Error e) {
+            failed = true; // the transaction rolls back: nothing held back is worth writing
+            throw e;
+        }
     }
 
     /**
@@ -228,13 +235,15 @@ final class ItemIndex implements AutoCloseable {
         }
     }
 
-    /** Writes what is held back and frees the statements. */
+    /** Writes what is held back, unless the indexing failed, and frees the statements. */
     @Override
     public void close() throws SQLException {
         try {
-            flushEvents();
-            flushFts();
-            grams.write(connection);
+            if (!failed) {
+                flushEvents();
+                flushFts();
+                grams.write(connection);
+            }
         } finally {
             for (PreparedStatement ps : statements) {
                 ps.close();
