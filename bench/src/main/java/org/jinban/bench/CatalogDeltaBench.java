@@ -213,10 +213,11 @@ final class CatalogDeltaBench {
                 delete(db);
             }
             System.err.printf(Locale.ROOT, "catalog delta (%s): round %d: %d parts kept in %.0f ms, the last applied"
-                    + " in %.0f ms (CPU of this thread %.0f ms, of the JVM %.0f ms, GC %.0f ms, old generation's peak %.0f MiB;"
-                    + " then heap committed %.0f MiB, RSS %.0f MiB), search %.1f ms, 101 changes (%d parts) %.0f ms%n", label,
-                    r + 1, big.size() - 1, kept[r], last[r], lastCpu[r], lastProcessCpu[r], lastGc[r], oldPeak[r], heapAfter[r], rssAfter[r], firstSearch[r],
-                    small.size(), smallTotal[r]);
+                    + " in %.0f ms (CPU of this thread %.0f ms, of the JVM %.0f ms, GC %.0f ms,"
+                    + " old generation's peak %.0f MiB; then heap committed %.0f MiB, RSS %.0f MiB), search %.1f ms,"
+                    + " 101 changes (%d parts) %.0f ms%n", label, r + 1, big.size() - 1, kept[r], last[r], lastCpu[r],
+                    lastProcessCpu[r], lastGc[r], oldPeak[r], heapAfter[r], rssAfter[r], firstSearch[r], small.size(),
+                    smallTotal[r]);
         }
         double[] total = new double[rounds];
         for (int r = 0; r < rounds; r++) {

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -125,7 +126,7 @@ public final class CatalogDeltaReader {
             } catch (IOException e) {
                 throw new IllegalStateException("reading bytes in memory cannot fail", e);
             }
-            if (!java.util.Objects.equals(item.code(), code) || !java.util.Objects.equals(item.popularity(), popularity)) {
+            if (!Objects.equals(item.code(), code) || !Objects.equals(item.popularity(), popularity)) {
                 // the same bytes through the same deserializers: cannot happen, but ranks hang on it
                 throw new IllegalStateException("upserts[" + index + "] bound to another code or popularity");
             }

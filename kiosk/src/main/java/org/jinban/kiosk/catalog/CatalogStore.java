@@ -142,9 +142,9 @@ public final class CatalogStore {
     /**
      * Applies {@code delta} to the catalog held, in one transaction with {@code alsoInTransaction}
      * (which runs first, as in {@link #replaceAll(CatalogDocument, String, Database.Durability,
-     * Database.Work)}), committed at {@code durability}. The result is checked as a catalog file is, and indexed and
-     * ranked as a full import of it would be; only the items the delta names are indexed again
-     * (see {@link DeltaRanks}).
+     * Database.Work)}), committed at {@code durability}. The result is checked as a catalog file
+     * is, and indexed and ranked as a full import of it would be; only the items the delta names
+     * are indexed again (see {@link DeltaRanks}).
      *
      * @throws CatalogVersionException if the delta is not against the version held
      * @throws CatalogFormatException if the next version would not be a valid catalog
