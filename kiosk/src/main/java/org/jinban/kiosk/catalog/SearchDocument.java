@@ -1,12 +1,13 @@
 package org.jinban.kiosk.catalog;
 
+import java.util.AbstractCollection;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What the search indexes hold for one item: the FTS5 columns (searched by trigram for queries
@@ -77,7 +78,7 @@ public record SearchDocument(String name, String namePinyin, String nameSynonyms
 
         void chinese(String text) {
             texts.add(SearchText.fold(text));
-            Set<String> found = new HashSet<>();
+            Collection<String> found = new Grams(grams, level.direct());
             for (String word : SearchText.words(text)) {
                 if (SearchText.hasHan(word)) {
                     SearchText.allGrams(word, found);
@@ -92,20 +93,18 @@ public record SearchDocument(String name, String namePinyin, String nameSynonyms
                 SearchText.prefixGrams(spelling.full(), found);
                 SearchText.allGrams(spelling.initials(), found);
             }
-            add(found, level.direct());
         }
 
         void latin(String text) {
             texts.add(SearchText.fold(text));
-            Set<String> found = new HashSet<>();
+            Collection<String> found = new Grams(grams, level.direct());
             SearchText.words(text).forEach(w -> SearchText.prefixGrams(w, found));
-            add(found, level.direct());
         }
 
         /** The synonym column: the other words of every group this field has a word of, with their pinyin. */
         String synonyms(Synonyms synonyms) {
             List<String> out = new ArrayList<>();
-            Set<String> found = new HashSet<>();
+            Collection<String> found = new Grams(grams, level.synonym());
             for (String word : synonyms.others(String.join(SEPARATOR, texts))) {
                 List<String> indexed = Synonyms.indexed(word);
                 out.addAll(indexed);
@@ -117,18 +116,42 @@ public record SearchDocument(String name, String namePinyin, String nameSynonyms
                     SearchText.words(word).forEach(w -> SearchText.prefixGrams(w, found));
                 }
             }
-            add(found, level.synonym());
             return join(out);
         }
+    }
 
-        private void add(Set<String> found, int score) {
-            Integer boxed = score; // small: cached, so the loop allocates nothing
-            for (String g : found) { // a loop, not merge(Math::max): per gram of 10,000 items, under C1
-                Integer held = grams.get(g);
-                if (held == null || held < score) {
-                    grams.put(g, boxed);
-                }
+    /**
+     * Where a field's grams go: each straight into the item's map at the field's score, kept
+     * if better than the score it holds. A set per field, merged into the map after, cost a
+     * second hash of every gram and the set's entries, on every field of 10,000 items.
+     */
+    private static final class Grams extends AbstractCollection<String> {
+        private final Map<String, Integer> grams;
+        private final Integer score;
+
+        Grams(Map<String, Integer> grams, int score) {
+            this.grams = grams;
+            this.score = score; // small: a cached Integer, so adding allocates nothing
+        }
+
+        @Override
+        public boolean add(String gram) {
+            Integer held = grams.get(gram);
+            if (held == null || held < score) {
+                grams.put(gram, score);
+                return true;
             }
+            return false;
+        }
+
+        @Override
+        public Iterator<String> iterator() {
+            throw new UnsupportedOperationException("grams are only added");
+        }
+
+        @Override
+        public int size() {
+            throw new UnsupportedOperationException("grams are only added");
         }
     }
 

@@ -54,7 +54,7 @@ public final class SearchText {
     public static void allGrams(String word, Collection<String> grams) {
         int[] cps = codePoints(word);
         for (int i = 0; i < cps.length; i++) {
-            grams.add(new String(cps, i, 1));
+            grams.add(one(cps[i]));
             if (i + 1 < cps.length) {
                 grams.add(new String(cps, i, 2));
             }
@@ -65,12 +65,32 @@ public final class SearchText {
     public static void prefixGrams(String word, Collection<String> grams) {
         int[] cps = codePoints(word);
         if (cps.length >= 1) {
-            grams.add(new String(cps, 0, 1));
+            grams.add(one(cps[0]));
         }
         if (cps.length >= 2) {
             grams.add(new String(cps, 0, 2));
         }
     }
+
+    /**
+     * The one-code-point gram of {@code cp}, made once for each character of the BMP: indexing
+     * 10,000 items made ~1.5 million of these strings, one per character of every text, and
+     * dropped them again. A race between two threads makes two equal strings: either will do.
+     */
+    private static String one(int cp) {
+        if (cp >= ONE_CHAR.length) {
+            return new String(Character.toChars(cp));
+        }
+        String gram = ONE_CHAR[cp];
+        if (gram == null) {
+            gram = String.valueOf((char) cp);
+            ONE_CHAR[cp] = gram;
+        }
+        return gram;
+    }
+
+    /** The one-character grams made so far, by character (256 KB of references at most). */
+    private static final String[] ONE_CHAR = new String[Character.MAX_VALUE + 1];
 
     /** The length of {@code s} in code points, which is what the trigram tokenizer counts. */
     public static int length(String s) {
