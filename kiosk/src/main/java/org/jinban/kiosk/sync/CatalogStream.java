@@ -97,11 +97,12 @@ public final class CatalogStream {
                         part.version(), STREAM, seq);
                 return 0;
             }
+            byte[] lastSlice = part.text().getBytes(StandardCharsets.UTF_8);
             db.read("check the catalog parts kept", c -> {
-                StagedCatalogParts.checkCompletes(c, kind, part);
+                StagedCatalogParts.checkCompletes(c, kind, part, lastSlice.length);
                 return null;
             });
-            return applyWhole(seq, whole, new JoinedParts(db, part), part.parts());
+            return applyWhole(seq, whole, new JoinedParts(db, part.part(), lastSlice), part.parts());
         } catch (StagedCatalogParts.OutOfSequence e) {
             forgetParts();
             throw new AppealStatusStream.CannotApply(e.getMessage());
@@ -165,27 +166,29 @@ public final class CatalogStream {
 
     /**
      * The whole body: the slices of the parts kept, read from the database one at a time as the
-     * parser reaches them, then the last part's. A kiosk's heap is 192 MB and a 10,000-item
-     * body 30 MB; the parsed version needs the room.
+     * reader reaches them, then the last part's ({@code lastSlice}, part {@code lastPart}). A
+     * kiosk's heap is 192 MB and a 10,000-item body 30 MB: it is never held whole.
      */
     private static final class JoinedParts extends InputStream {
         private final Database db;
-        private final CatalogParts.Part last;
+        private final int lastPart;
+        private final byte[] lastSlice;
         private int next = 1;
         private ByteArrayInputStream current = new ByteArrayInputStream(new byte[0]);
 
-        JoinedParts(Database db, CatalogParts.Part last) {
+        JoinedParts(Database db, int lastPart, byte[] lastSlice) {
             this.db = db;
-            this.last = last;
+            this.lastPart = lastPart;
+            this.lastSlice = lastSlice;
         }
 
         /** Moves to the next slice; false after the last. */
         private boolean advance() {
-            if (next > last.part()) {
+            if (next > lastPart) {
                 return false;
             }
             int part = next++;
-            byte[] slice = part == last.part() ? last.text().getBytes(StandardCharsets.UTF_8)
+            byte[] slice = part == lastPart ? lastSlice
                     : db.read("read catalog part " + part, c -> StagedCatalogParts.slice(c, part));
             current = new ByteArrayInputStream(slice);
             return true;

@@ -48,10 +48,11 @@ final class StagedCatalogParts {
         }
     }
 
-    /** Checks that {@code last} completes the body whose parts are kept. */
-    static void checkCompletes(Connection c, String kind, CatalogParts.Part last) throws SQLException {
+    /** Checks that {@code last}, its slice {@code sliceBytes} long, completes the body whose parts are kept. */
+    static void checkCompletes(Connection c, String kind, CatalogParts.Part last, int sliceBytes)
+            throws SQLException {
         if (last.part() > 1) {
-            checkContinues(c, kind, last, last.text().getBytes(StandardCharsets.UTF_8).length);
+            checkContinues(c, kind, last, sliceBytes);
         }
     }
 
