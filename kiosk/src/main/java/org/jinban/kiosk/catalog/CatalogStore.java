@@ -310,6 +310,7 @@ public final class CatalogStore {
         }
         try (ItemIndex index = new ItemIndex(c, json)) {
             index.insertAll(inserts, synonyms);
+            index.finish();
         }
     }
 

@@ -85,6 +85,7 @@ final class DeltaRanks {
                 }
             }
             index.insertAll(inserts, synonyms);
+            index.finish();
         }
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE catalog_version SET version = ?, issued_at = ?, imported_at = ?, source = ? WHERE id = 1")) {

@@ -71,8 +71,6 @@ final class ItemIndex implements AutoCloseable {
     private final GramLists grams = new GramLists();
     private final List<FtsRow> fts = new ArrayList<>();
     private int pendingEvents;
-    /** Set when indexing failed: its transaction rolls back, so {@link #close} writes nothing. */
-    private boolean failed;
 
     ItemIndex(Connection c, ObjectMapper json) throws SQLException {
         this(c, json, items -> { });
@@ -114,12 +112,7 @@ final class ItemIndex implements AutoCloseable {
 
     /** Inserts {@code inserts}, best in id order (the order every index lists items in). */
     void insertAll(List<Insert> inserts, Synonyms synonyms) throws SQLException {
-        try {
-            Pipeline.inChunks(inserts, part -> prepare(part, synonyms), this::write);
-        } catch (SQLException | RuntimeException | Error e) {
-            failed = true; // the transaction rolls back: nothing held back is worth writing
-            throw e;
-        }
+        Pipeline.inChunks(inserts, part -> prepare(part, synonyms), this::write);
     }
 
     /**
@@ -235,19 +228,23 @@ final class ItemIndex implements AutoCloseable {
         }
     }
 
-    /** Writes what is held back, unless the indexing failed, and frees the statements. */
+    /**
+     * Writes what is held back: the last life events and FTS rows, and the gram lists. Called
+     * once the session's inserts and deletes are done; a session that fails before it writes
+     * nothing more (its transaction rolls back), where writing it from {@link #close} wrote
+     * every gram list of a failed 10,000-item delta before the rollback.
+     */
+    void finish() throws SQLException {
+        flushEvents();
+        flushFts();
+        grams.write(connection);
+    }
+
+    /** Frees the statements; what {@link #finish} did not write is dropped. */
     @Override
     public void close() throws SQLException {
-        try {
-            if (!failed) {
-                flushEvents();
-                flushFts();
-                grams.write(connection);
-            }
-        } finally {
-            for (PreparedStatement ps : statements) {
-                ps.close();
-            }
+        for (PreparedStatement ps : statements) {
+            ps.close();
         }
     }
 }
