@@ -102,24 +102,10 @@ public final class CatalogFileReader {
     }
 
     /**
-     * Checks items to be added to, or changed in, the catalog held (whose frame was checked when
-     * it came) exactly as a file's items are, listed under {@code name}; their competent
-     * authorities and life events must be among {@code departments} and {@code lifeEvents}.
-     *
-     * @throws CatalogFormatException listing every problem
-     */
-    static void validateItems(List<ServiceItem> items, String name, Set<String> departments, Set<String> lifeEvents,
-                              String source) {
-        List<String> problems = new ArrayList<>();
-        checkItems(items, name, departments, lifeEvents, problems);
-        if (!problems.isEmpty()) {
-            throw new CatalogFormatException(source, problems);
-        }
-    }
-
-    /**
-     * Adds to {@code problems} those of one item to be added to, or changed in, the catalog held,
-     * checked as {@link #validateItems} checks each of a list, naming it {@code name} and its code.
+     * Adds to {@code problems} those of one item to be added to, or changed in, the catalog held
+     * (whose frame was checked when it came), checked as each item of a file is, naming it
+     * {@code name} and its code; its competent authority and life events must be among
+     * {@code departments} and {@code lifeEvents}. The code given twice is the delta's check.
      */
     static void checkUpsert(ServiceItem item, String name, Set<String> departments, Set<String> lifeEvents,
                             List<String> problems) {

@@ -183,8 +183,8 @@ public final class CatalogStore {
                         // no room left between two ranks: the next version whole, ids spaced again
                         List<ServiceItem> upserts = new ArrayList<>(delta.upserts().size());
                         delta.upserts().forEach(u -> upserts.add(u.item()));
-                        CatalogFileReader.validateItems(upserts, "upserts", departments, lifeEvents, source);
-                        replace(c, HeldCatalog.apply(HeldCatalog.read(c, json), delta, upserts), source);
+                        check.accept(upserts);
+                        replace(c, HeldCatalog.apply(HeldCatalog.read(c, json).orElseThrow(), delta, upserts), source);
                     }
                     return null;
                 }));

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -84,7 +83,7 @@ final class HeldCatalog {
 
     /**
      * Checks {@code delta} against the held catalog ({@code held}: its frame; {@code heldCodes}:
-     * the codes of its items) as {@link #apply} does, without the held items themselves: the
+     * the codes of its items), without the held items themselves: the
      * versions, each upserted code once, each removed code held and not also upserted, and a
      * next version that still has items.
      *
@@ -100,7 +99,7 @@ final class HeldCatalog {
                 added++;
             }
         }
-        checkRemoves(delta, upserted, heldCodes::contains, heldVersion);
+        checkRemoves(delta, upserted, heldCodes, heldVersion);
         if (heldCodes.size() - delta.removes().size() + added == 0) {
             throw new CatalogFormatException("delta " + delta.version(), List.of("items must not be empty"));
         }
@@ -146,25 +145,19 @@ final class HeldCatalog {
 
     /**
      * The next version: {@code held} with {@code delta} applied, its upserts bound
-     * ({@code upserts}, in the delta's order). A changed item keeps its place in file order, a
-     * new one goes last.
-     *
-     * @throws CatalogVersionException if the delta is not against {@code held} or does not fit it
+     * ({@code upserts}, in the delta's order), the delta checked against it by {@link #check}
+     * already. A changed item keeps its place in file order, a new one goes last.
      */
-    static CatalogDocument apply(Optional<CatalogDocument> held, CatalogDelta delta, List<ServiceItem> upserts) {
-        checkVersions(held, delta);
-        CatalogDocument doc = held.orElseThrow();
+    static CatalogDocument apply(CatalogDocument held, CatalogDelta delta, List<ServiceItem> upserts) {
         Map<String, ServiceItem> byCode = new LinkedHashMap<>();
-        doc.items().forEach(i -> byCode.put(i.code(), i));
-        Set<String> upserted = upsertedCodes(delta);
-        checkRemoves(delta, upserted, byCode::containsKey, doc.version());
+        held.items().forEach(i -> byCode.put(i.code(), i));
         for (ServiceItem item : upserts) {
             byCode.put(item.code(), item);
         }
         delta.removes().forEach(byCode::remove);
-        return new CatalogDocument(doc.format(), doc.formatVersion(), delta.version(),
-                delta.issuedAt() == null ? doc.issuedAt() : delta.issuedAt(), doc.publisher(), doc.departments(),
-                doc.lifeEvents(), doc.synonyms(), List.copyOf(byCode.values()));
+        return new CatalogDocument(held.format(), held.formatVersion(), delta.version(),
+                delta.issuedAt() == null ? held.issuedAt() : delta.issuedAt(), held.publisher(), held.departments(),
+                held.lifeEvents(), held.synonyms(), List.copyOf(byCode.values()));
     }
 
     /** @return the version held, which the delta is against and older than */
@@ -195,7 +188,7 @@ final class HeldCatalog {
         return upserted;
     }
 
-    private static void checkRemoves(CatalogDelta delta, Set<String> upserted, Predicate<String> held,
+    private static void checkRemoves(CatalogDelta delta, Set<String> upserted, Set<String> held,
                                      Long heldVersion) {
         Set<String> removed = new HashSet<>();
         for (String code : delta.removes()) {
@@ -203,7 +196,7 @@ final class HeldCatalog {
                 throw new CatalogFormatException("delta " + delta.version(),
                         List.of("removes: '" + code + "' is also upserted"));
             }
-            if (!held.test(code) || !removed.add(code)) {
+            if (!held.contains(code) || !removed.add(code)) {
                 throw new CatalogVersionException("catalog delta " + delta.version() + " removes '" + code
                         + "', which version " + heldVersion + " does not hold");
             }
