@@ -188,7 +188,7 @@ final class CatalogDeltaBench {
                                 && !pool.getName().contains("Eden") && !pool.getName().contains("Survivor"))
                         .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum() / 1048576.0;
 
-                rssAfter[r] = rssMiB();
+                rssAfter[r] = ChildProcess.rssMiB("self");
                 heapAfter[r] = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage()
                         .getCommitted() / 1048576.0;
                 t0 = System.nanoTime();
@@ -244,15 +244,6 @@ final class CatalogDeltaBench {
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime();
-    }
-
-    private static double rssMiB() throws java.io.IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-            }
-        }
-        return Double.NaN;
     }
 
     private static long gcMillis() {

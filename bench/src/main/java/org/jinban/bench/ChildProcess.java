@@ -64,12 +64,17 @@ final class ChildProcess implements AutoCloseable {
 
     /** Resident set size in MiB, from /proc (Linux). */
     double rssMiB() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+        return rssMiB(String.valueOf(process.pid()));
+    }
+
+    /** Resident set size in MiB of process {@code pid} ({@code "self"}: this JVM), from /proc (Linux). */
+    static double rssMiB(String pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
             }
         }
-        throw new IOException("no VmRSS for pid " + process.pid());
+        throw new IOException("no VmRSS for pid " + pid);
     }
 
     @Override
