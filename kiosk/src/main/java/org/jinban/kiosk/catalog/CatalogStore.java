@@ -300,7 +300,7 @@ public final class CatalogStore {
         for (int i = 0; i < fileOrder.size(); i++) {
             positions.add(i);
         }
-        positions.sort(Comparator.comparingInt((Integer i) -> -popularity(fileOrder.get(i))).thenComparingInt(i -> i));
+        positions.sort(Comparator.comparingInt((Integer i) -> -popularity(fileOrder.get(i).popularity())).thenComparingInt(i -> i));
         List<ItemIndex.Insert> inserts = new ArrayList<>(positions.size());
         long rank = 0;
         for (int position : positions) {
@@ -314,8 +314,9 @@ public final class CatalogStore {
         }
     }
 
-    static int popularity(ServiceItem item) {
-        return item.popularity() == null ? 0 : item.popularity();
+    /** An item's popularity as it ranks: none given ranks as 0. */
+    static int popularity(Integer popularity) {
+        return popularity == null ? 0 : popularity;
     }
 
     private static void insertSynonyms(Connection c, List<List<String>> groups, Synonyms synonyms)

@@ -55,13 +55,13 @@ final class DeltaRanks {
                 return;
             }
             CatalogDelta.Upsert upsert = upserted.get(code);
-            int popularity = upsert == null ? h.popularity() : popularity(upsert);
+            int popularity = upsert == null ? h.popularity() : CatalogStore.popularity(upsert.popularity());
             boolean keep = upsert == null || h.popularity() == popularity;
             ranked.add(new Entry(code, upsert, popularity, h.position(), keep ? h.id() : null));
         });
         for (CatalogDelta.Upsert upsert : delta.upserts()) {
             if (!rows.containsKey(upsert.code())) {
-                ranked.add(new Entry(upsert.code(), upsert, popularity(upsert), ++lastPosition, null));
+                ranked.add(new Entry(upsert.code(), upsert, CatalogStore.popularity(upsert.popularity()), ++lastPosition, null));
             }
         }
         ranked.sort(Comparator.comparingInt((Entry e) -> -e.popularity()).thenComparingLong(Entry::position));
@@ -96,10 +96,6 @@ final class DeltaRanks {
             ps.executeUpdate();
         }
         return true;
-    }
-
-    private static int popularity(CatalogDelta.Upsert upsert) {
-        return upsert.popularity() == null ? 0 : upsert.popularity();
     }
 
     /** Every held item's row, by code. */

@@ -184,7 +184,7 @@ final class ItemIndex implements AutoCloseable {
         item.setBoolean(8, it.processingTimeWorkingDays());
         item.setBoolean(9, it.proxyHandling());
         item.setBoolean(10, it.online().available());
-        item.setInt(11, CatalogStore.popularity(it));
+        item.setInt(11, CatalogStore.popularity(it.popularity()));
         item.setLong(12, p.insert().position());
         item.setString(13, p.json());
         item.executeUpdate();
