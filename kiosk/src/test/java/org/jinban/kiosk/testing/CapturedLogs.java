@@ -36,10 +36,12 @@ public final class CapturedLogs implements AutoCloseable {
 
     /** Each event as formatted, with its level and, if any, its exception's text. */
     public List<String> lines() {
-        return appender.list.stream()
-                .map(e -> e.getLevel() + " " + e.getFormattedMessage()
-                        + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage()))
-                .toList();
+        synchronized (appender) { // what appends holds (AppenderBase.doAppend): other threads log too
+            return appender.list.stream()
+                    .map(e -> e.getLevel() + " " + e.getFormattedMessage()
+                            + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage()))
+                    .toList();
+        }
     }
 
     public String all() {

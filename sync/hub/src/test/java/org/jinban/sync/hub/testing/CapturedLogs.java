@@ -22,7 +22,7 @@ public final class CapturedLogs implements AutoCloseable {
 
     /** Each line as written, with its exception's text. */
     public List<String> lines() {
-        synchronized (appender.list) {
+        synchronized (appender) { // what appends holds (AppenderBase.doAppend), not the list
             return appender.list.stream().map(e -> e.getFormattedMessage()
                     + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage())).toList();
         }
