@@ -1,5 +1,6 @@
 package org.jinban.kiosk.catalog;
 
+import java.util.BitSet;
 import java.util.Map;
 
 import net.sourceforge.pinyin4j.PinyinHelper;
@@ -58,6 +59,12 @@ public final class Pinyin {
             Map.entry("便民", new String[] {"bian", "min"}),
             Map.entry("方便", new String[] {"fang", "bian"}));
     private static final int LONGEST_WORD = 2;
+    /**
+     * The first characters of {@link #WORDS}: a character that starts none is read alone without
+     * cutting a two-character string at it to look up, which indexing did for every character of
+     * every text.
+     */
+    private static final BitSet WORD_STARTS = new BitSet(Character.MAX_VALUE + 1);
 
     private static final HanyuPinyinOutputFormat FORMAT = new HanyuPinyinOutputFormat();
     /**
@@ -69,6 +76,7 @@ public final class Pinyin {
     private static final String NONE = "";
 
     static {
+        WORDS.keySet().forEach(word -> WORD_STARTS.set(word.charAt(0)));
         FORMAT.setCaseType(HanyuPinyinCaseType.LOWERCASE);
         FORMAT.setToneType(HanyuPinyinToneType.WITHOUT_TONE);
         FORMAT.setVCharType(HanyuPinyinVCharType.WITH_V);
@@ -84,7 +92,7 @@ public final class Pinyin {
         int i = 0;
         while (i < text.length()) {
             String[] word = null;
-            for (int len = LONGEST_WORD; len >= 2 && word == null; len--) {
+            for (int len = LONGEST_WORD; len >= 2 && word == null && WORD_STARTS.get(text.charAt(i)); len--) {
                 if (i + len <= text.length()) {
                     word = WORDS.get(text.substring(i, i + len));
                 }
