@@ -41,8 +41,14 @@ final class Pipeline {
      * processor. A failure of either stops the rest and is thrown here.
      */
     static <A, B> void inChunks(List<A> inputs, Function<List<A>, B> make, Sink<B> sink) throws SQLException {
+        inChunks(inputs, CHUNK, make, sink);
+    }
+
+    /** As {@link #inChunks(List, Function, Sink)}, in chunks of {@code chunk} inputs. */
+    static <A, B> void inChunks(List<A> inputs, int chunk, Function<List<A>, B> make, Sink<B> sink)
+            throws SQLException {
         int workers = Runtime.getRuntime().availableProcessors();
-        if (inputs.size() <= CHUNK || workers < 2) {
+        if (inputs.size() <= chunk || workers < 2) {
             if (!inputs.isEmpty()) {
                 sink.accept(make.apply(inputs));
             }
@@ -54,12 +60,12 @@ final class Pipeline {
             return t;
         });
         try {
-            int chunks = (inputs.size() + CHUNK - 1) / CHUNK;
+            int chunks = (inputs.size() + chunk - 1) / chunk;
             Deque<Future<B>> ahead = new ArrayDeque<>();
             int submitted = 0;
             for (int written = 0; written < chunks; written++) {
                 while (submitted < chunks && ahead.size() < workers * AHEAD_PER_WORKER) {
-                    List<A> part = inputs.subList(submitted * CHUNK, Math.min(inputs.size(), (submitted + 1) * CHUNK));
+                    List<A> part = inputs.subList(submitted * chunk, Math.min(inputs.size(), (submitted + 1) * chunk));
                     ahead.add(pool.submit(() -> make.apply(part)));
                     submitted++;
                 }
