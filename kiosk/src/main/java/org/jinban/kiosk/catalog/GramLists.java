@@ -7,9 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What one index session changes in the gram lists ({@code catalog_gram_items}: per gram and
@@ -33,29 +31,79 @@ final class GramLists {
      * half of a large delta's rows and the collector copied them).
      */
     private static final int LISTS_PER_TASK = 32;
-    /** Per gram, its changes by score ({@link MatchLevel} scores index the array). */
-    private final Map<String, GramChange[]> changes = new HashMap<>();
+    /**
+     * Per gram key ({@link SearchText#gram(int)}), its changes by score ({@link MatchLevel}
+     * scores index the arrays): a table of primitives, as {@link GramSet} and for the same reason
+     * (1.7 million additions for 10,000 items), a null list marking an empty slot.
+     */
+    private long[] grams = new long[1 << 12];
+    private GramChange[][] changes = new GramChange[1 << 12][];
+    private int size;
 
-    /** The item {@code id} is now in the lists of {@code grams} (gram to score); any thread. */
-    synchronized void add(long id, Map<String, Integer> grams) {
-        for (Map.Entry<String, Integer> gram : grams.entrySet()) { // a loop, not a lambda: 1.7 million calls
-            change(gram.getKey(), gram.getValue()).added.add(id);
+    /** The item {@code id} is now in the lists of {@code grams}, each at its score; any thread. */
+    synchronized void add(long id, GramSet grams) {
+        for (int slot = 0; slot < grams.capacity(); slot++) { // a loop, not a lambda: 1.7 million calls
+            int score = grams.scoreAt(slot);
+            if (score != 0) {
+                change(grams.keyAt(slot), score).added.add(id);
+            }
         }
     }
 
     /** The item {@code id} has left the lists of {@code grams}, the grams it was indexed with. */
-    synchronized void remove(long id, Map<String, Integer> grams) {
-        grams.forEach((gram, score) -> change(gram, score).removed.add(id));
+    synchronized void remove(long id, GramSet grams) {
+        for (int slot = 0; slot < grams.capacity(); slot++) {
+            int score = grams.scoreAt(slot);
+            if (score != 0) {
+                change(grams.keyAt(slot), score).removed.add(id);
+            }
+        }
     }
 
-    private GramChange change(String gram, int score) {
-        GramChange[] byScore = changes.computeIfAbsent(gram, g -> new GramChange[MatchLevel.BEST + 1]);
+    private GramChange change(long gram, int score) {
+        GramChange[] byScore = byScore(gram);
         GramChange change = byScore[score];
         if (change == null) {
             change = new GramChange();
             byScore[score] = change;
         }
         return change;
+    }
+
+    private GramChange[] byScore(long gram) {
+        int mask = grams.length - 1;
+        int i = GramSet.slot(gram, mask);
+        while (changes[i] != null) {
+            if (grams[i] == gram) {
+                return changes[i];
+            }
+            i = (i + 1) & mask;
+        }
+        GramChange[] byScore = new GramChange[MatchLevel.BEST + 1];
+        grams[i] = gram;
+        changes[i] = byScore;
+        if (++size * 2 > grams.length) {
+            grow();
+        }
+        return byScore;
+    }
+
+    private void grow() {
+        long[] oldGrams = grams;
+        GramChange[][] oldChanges = changes;
+        grams = new long[oldGrams.length * 2];
+        changes = new GramChange[oldGrams.length * 2][];
+        int mask = grams.length - 1;
+        for (int j = 0; j < oldGrams.length; j++) {
+            if (oldChanges[j] != null) {
+                int i = GramSet.slot(oldGrams[j], mask);
+                while (changes[i] != null) {
+                    i = (i + 1) & mask;
+                }
+                grams[i] = oldGrams[j];
+                changes[i] = oldChanges[j];
+            }
+        }
     }
 
     /**
@@ -72,24 +120,32 @@ final class GramLists {
      * 33,000 rows; 101 changed items of 10,000: 16,000 blocks read and 19,000 rows written).
      */
     synchronized void write(Connection c) throws SQLException {
-        if (changes.isEmpty()) {
+        if (size == 0) {
             return;
         }
-        List<String> grams = new ArrayList<>(changes.keySet());
+        List<Changed> changed = new ArrayList<>(size);
+        for (int i = 0; i < grams.length; i++) {
+            if (changes[i] != null) {
+                changed.add(new Changed(SearchText.gramText(grams[i]), changes[i]));
+            }
+        }
+        grams = new long[0]; // the session's changes are in changed now, each let go once read
+        changes = new GramChange[0][];
+        size = 0;
         // The table's key order, near enough: strings compare by UTF-16 unit where SQLite
         // compares UTF-8 bytes, which differs only between surrogate pairs and the last few
         // thousand BMP code points. Only locality depends on it.
-        grams.sort(Comparator.naturalOrder());
+        changed.sort(Comparator.comparing(Changed::gram));
         List<ListChange> lists = new ArrayList<>();
         try (PreparedStatement blocksOf = c.prepareStatement(
                      "SELECT block FROM catalog_gram_items WHERE gram = ? AND score = ? ORDER BY block");
              PreparedStatement read = c.prepareStatement(
                      "SELECT items FROM catalog_gram_items WHERE gram = ? AND score = ? AND block = ?")) {
-            for (String gram : grams) {
-                GramChange[] byScore = changes.remove(gram); // each list's ids go as soon as they are sorted
-                for (int score = byScore.length - 1; score >= 0; score--) {
-                    if (byScore[score] != null) {
-                        lists.add(read(new GramKey(gram, score), byScore[score], blocksOf, read));
+            for (int g = 0; g < changed.size(); g++) {
+                Changed gram = changed.set(g, null); // each list's ids go as soon as they are sorted
+                for (int score = gram.byScore().length - 1; score >= 0; score--) {
+                    if (gram.byScore()[score] != null) {
+                        lists.add(read(new GramKey(gram.gram(), score), gram.byScore()[score], blocksOf, read));
                     }
                 }
             }
@@ -104,6 +160,10 @@ final class GramLists {
                 }
             });
         }
+    }
+
+    /** A gram's changes by score, with the gram as text. */
+    private record Changed(String gram, GramChange[] byScore) {
     }
 
     /** A list's change with the blocks it touches as read (their text, not yet decoded). */

@@ -1,14 +1,8 @@
 package org.jinban.kiosk.catalog;
 
-import java.util.AbstractCollection;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -22,15 +16,14 @@ import java.util.Set;
  * initials contribute every gram, like the Chinese they stand for. Synonyms of the words in a
  * field go to that field's synonym column (see {@link Synonyms}).
  */
-public record SearchDocument(String name, String namePinyin, String nameSynonyms, String keywords,
+record SearchDocument(String name, String namePinyin, String nameSynonyms, String keywords,
                              String keywordSynonyms, String materials, String materialSynonyms,
-                             Map<String, Integer> grams) {
+                             GramSet grams) {
 
     private static final String SEPARATOR = " | ";
 
-    public static SearchDocument of(ServiceItem item, Synonyms synonyms) {
-        // ~170 grams per item: sized once, not grown through four resizes
-        Map<String, Integer> grams = new HashMap<>(512);
+    static SearchDocument of(ServiceItem item, Synonyms synonyms) {
+        GramSet grams = new GramSet(256); // ~170 grams per item
 
         Field name = new Field(MatchLevel.NAME, grams);
         name.chinese(item.name().zh());
@@ -58,11 +51,9 @@ public record SearchDocument(String name, String namePinyin, String nameSynonyms
 
         List<String> keywordTexts = new ArrayList<>(keywords.texts);
         keywordTexts.addAll(keywords.spellings);
-        // a view, not a copy: copying (and then iterating an immutable map of) ~170 grams per item
-        // was a tenth of the CPU of indexing a large delta
         return new SearchDocument(column(name.texts), column(name.spellings), name.synonyms(synonyms),
                 column(keywordTexts), keywords.synonyms(synonyms), column(materials.texts),
-                materials.synonyms(synonyms), Collections.unmodifiableMap(grams));
+                materials.synonyms(synonyms), grams);
     }
 
     /**
@@ -100,25 +91,28 @@ public record SearchDocument(String name, String namePinyin, String nameSynonyms
     /** The FTS texts alone: what waits, for each item of a large import, to be written. */
     SearchDocument withoutGrams() {
         return new SearchDocument(name, namePinyin, nameSynonyms, keywords, keywordSynonyms, materials,
-                materialSynonyms, Map.of());
+                materialSynonyms, GramSet.EMPTY);
     }
 
     /** The texts of one field and the grams they contribute at the field's level. */
     private static final class Field {
-        final MatchLevel level;
-        final Map<String, Integer> grams;
         final List<String> texts = new ArrayList<>();
         final List<String> spellings = new ArrayList<>();
+        /** Where the field's own words' grams go, at its direct score; and its synonyms'. */
+        final SearchText.GramSink direct;
+        final SearchText.GramSink synonym;
 
-        Field(MatchLevel level, Map<String, Integer> grams) {
-            this.level = level;
-            this.grams = grams;
+        Field(MatchLevel level, GramSet grams) {
+            int directScore = level.direct();
+            int synonymScore = level.synonym();
+            this.direct = gram -> grams.add(gram, directScore);
+            this.synonym = gram -> grams.add(gram, synonymScore);
         }
 
         void chinese(String text) {
             List<String> words = SearchText.words(text); // once: folding (NFKC) is a good part of the cost
             texts.add(String.join(" ", words));
-            Collection<String> found = new Grams(grams, level.direct());
+            SearchText.GramSink found = direct;
             for (String word : words) {
                 if (SearchText.hasHan(word)) {
                     SearchText.allGrams(word, found);
@@ -138,16 +132,15 @@ public record SearchDocument(String name, String namePinyin, String nameSynonyms
         void latin(String text) {
             List<String> words = SearchText.words(text);
             texts.add(String.join(" ", words));
-            Collection<String> found = new Grams(grams, level.direct());
             for (String word : words) {
-                SearchText.prefixGrams(word, found);
+                SearchText.prefixGrams(word, direct);
             }
         }
 
         /** The synonym column: the other words of every group this field has a word of, with their pinyin. */
         String synonyms(Synonyms synonyms) {
             List<String> out = new ArrayList<>();
-            Collection<String> found = new Grams(grams, level.synonym());
+            SearchText.GramSink found = synonym;
             for (String word : synonyms.others(String.join(SEPARATOR, texts))) {
                 List<String> indexed = Synonyms.indexed(word);
                 out.addAll(indexed);
@@ -156,45 +149,12 @@ public record SearchDocument(String name, String namePinyin, String nameSynonyms
                     SearchText.prefixGrams(indexed.get(1), found);
                     SearchText.allGrams(indexed.get(2), found);
                 } else {
-                    SearchText.words(word).forEach(w -> SearchText.prefixGrams(w, found));
+                    for (String w : SearchText.words(word)) {
+                        SearchText.prefixGrams(w, found);
+                    }
                 }
             }
             return column(out);
-        }
-    }
-
-    /**
-     * Where a field's grams go: each straight into the item's map at the field's score, kept
-     * if better than the score it holds. A set per field, merged into the map after, cost a
-     * second hash of every gram and the set's entries, on every field of 10,000 items.
-     */
-    private static final class Grams extends AbstractCollection<String> {
-        private final Map<String, Integer> grams;
-        private final Integer score;
-
-        Grams(Map<String, Integer> grams, int score) {
-            this.grams = grams;
-            this.score = score; // small: a cached Integer, so adding allocates nothing
-        }
-
-        @Override
-        public boolean add(String gram) {
-            Integer held = grams.get(gram);
-            if (held == null || held < score) {
-                grams.put(gram, score);
-                return true;
-            }
-            return false;
-        }
-
-        @Override
-        public Iterator<String> iterator() {
-            throw new UnsupportedOperationException("grams are only added");
-        }
-
-        @Override
-        public int size() {
-            throw new UnsupportedOperationException("grams are only added");
         }
     }
 }

@@ -2,7 +2,6 @@ package org.jinban.kiosk.catalog;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 
@@ -47,50 +46,67 @@ public final class SearchText {
         return String.join(" ", words(text));
     }
 
+    /** Where the grams of a text go, each as its key ({@link #gram(int)}, {@link #gram(int, int)}). */
+    @FunctionalInterface
+    interface GramSink {
+        void add(long gram);
+    }
+
     /**
      * Adds every one- and two-code-point gram of {@code word} to {@code grams}: a query of one or
      * two characters matches a text if and only if it is one of that text's grams.
      */
-    public static void allGrams(String word, Collection<String> grams) {
-        int[] cps = codePoints(word);
-        for (int i = 0; i < cps.length; i++) {
-            grams.add(one(cps[i]));
-            if (i + 1 < cps.length) {
-                grams.add(new String(cps, i, 2));
+    static void allGrams(String word, GramSink grams) {
+        int previous = -1;
+        for (int i = 0; i < word.length(); ) {
+            int cp = word.codePointAt(i);
+            grams.add(gram(cp));
+            if (previous >= 0) {
+                grams.add(gram(previous, cp));
             }
+            previous = cp;
+            i += Character.charCount(cp);
         }
     }
 
     /** Adds the one- and two-code-point prefixes of {@code word} (for Latin words: "id" finds "id card"). */
-    public static void prefixGrams(String word, Collection<String> grams) {
-        int[] cps = codePoints(word);
-        if (cps.length >= 1) {
-            grams.add(one(cps[0]));
+    static void prefixGrams(String word, GramSink grams) {
+        if (word.isEmpty()) {
+            return;
         }
-        if (cps.length >= 2) {
-            grams.add(new String(cps, 0, 2));
+        int first = word.codePointAt(0);
+        grams.add(gram(first));
+        int next = Character.charCount(first);
+        if (next < word.length()) {
+            grams.add(gram(first, word.codePointAt(next)));
         }
     }
 
     /**
-     * The one-code-point gram of {@code cp}, made once for each character of the BMP: indexing
-     * 10,000 items made ~1.5 million of these strings, one per character of every text, and
-     * dropped them again. A race between two threads makes two equal strings: either will do.
+     * The key of the one-code-point gram {@code cp}: the code point itself. Grams are indexed as
+     * numbers and written out as text only once per list ({@link #gramText}): indexing 10,000
+     * items cut 4 million grams, and a String for each was most of what the collector copied.
      */
-    private static String one(int cp) {
-        if (cp >= ONE_CHAR.length) {
-            return new String(Character.toChars(cp));
-        }
-        String gram = ONE_CHAR[cp];
-        if (gram == null) {
-            gram = String.valueOf((char) cp);
-            ONE_CHAR[cp] = gram;
-        }
-        return gram;
+    static long gram(int cp) {
+        return cp;
     }
 
-    /** The one-character grams made so far, by character (256 KB of references at most). */
-    private static final String[] ONE_CHAR = new String[Character.MAX_VALUE + 1];
+    /** The key of the two-code-point gram {@code first second}: above every one-code-point key. */
+    static long gram(int first, int second) {
+        return ((long) (first + 1) << CODE_POINT_BITS) | second;
+    }
+
+    /** The gram a key stands for, as the gram lists and a query hold it. */
+    static String gramText(long gram) {
+        StringBuilder text = new StringBuilder(4);
+        if (gram >>> CODE_POINT_BITS != 0) {
+            text.appendCodePoint((int) (gram >>> CODE_POINT_BITS) - 1);
+        }
+        return text.appendCodePoint((int) (gram & ((1 << CODE_POINT_BITS) - 1))).toString();
+    }
+
+    /** Bits of a code point: U+10FFFF is the last. */
+    private static final int CODE_POINT_BITS = 21;
 
     /** The length of {@code s} in code points, which is what the trigram tokenizer counts. */
     public static int length(String s) {
@@ -107,21 +123,5 @@ public final class SearchText {
             i += Character.charCount(cp);
         }
         return false;
-    }
-
-    /**
-     * The code points of {@code s}. A loop rather than {@code s.codePoints()}: indexing runs
-     * this for every word of 10,000 items, on the kiosk's C1-only JIT, which does not take a
-     * stream pipeline apart.
-     */
-    private static int[] codePoints(String s) {
-        int[] cps = new int[s.codePointCount(0, s.length())];
-        int n = 0;
-        for (int i = 0; i < s.length(); ) {
-            int cp = s.codePointAt(i);
-            cps[n++] = cp;
-            i += Character.charCount(cp);
-        }
-        return cps;
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -23,16 +24,32 @@ class SearchTextTest {
 
     @Test
     void gramsCountCodePointsNotChars() {
-        Set<String> all = new LinkedHashSet<>();
-        SearchText.allGrams("𠀀证明", all);
-        assertEquals(Set.of("𠀀", "𠀀证", "证", "证明", "明"), all);
-        Set<String> prefixes = new LinkedHashSet<>();
-        SearchText.prefixGrams("𠀀证明", prefixes);
-        assertEquals(Set.of("𠀀", "𠀀证"), prefixes);
-        Set<String> one = new LinkedHashSet<>();
-        SearchText.prefixGrams("x", one);
-        assertEquals(Set.of("x"), one);
+        assertEquals(Set.of("𠀀", "𠀀证", "证", "证明", "明"), grams(sink -> SearchText.allGrams("𠀀证明", sink)));
+        assertEquals(Set.of("𠀀", "𠀀证"), grams(sink -> SearchText.prefixGrams("𠀀证明", sink)));
+        assertEquals(Set.of("x"), grams(sink -> SearchText.prefixGrams("x", sink)));
+        assertEquals(Set.of(), grams(sink -> SearchText.prefixGrams("", sink)));
+        assertEquals(Set.of("a", "ab", "b"), grams(sink -> SearchText.allGrams("ab", sink)));
         assertEquals(3, SearchText.length("𠀀证明"));
+    }
+
+    @Test
+    void aGramKeyStandsForExactlyOneGram() {
+        Set<Long> keys = new HashSet<>();
+        for (String gram : List.of("a", "ab", "ba", "证", "证明", "𠀀", "𠀀证", "证𠀀", "\u0001", "\u0001\u0000",
+                "\uffff", "\uffff\uffff", "\udbff\udfff\udbff\udfff")) {
+            int first = gram.codePointAt(0);
+            int next = Character.charCount(first);
+            long key = next == gram.length() ? SearchText.gram(first) : SearchText.gram(first, gram.codePointAt(next));
+            assertEquals(gram, SearchText.gramText(key));
+            assertTrue(keys.add(key), gram);
+        }
+    }
+
+    /** The grams a cut gives, as text. */
+    private static Set<String> grams(java.util.function.Consumer<SearchText.GramSink> cut) {
+        Set<String> grams = new LinkedHashSet<>();
+        cut.accept(gram -> grams.add(SearchText.gramText(gram)));
+        return grams;
     }
 
     @Test
