@@ -50,7 +50,7 @@ final class ItemIndex implements AutoCloseable {
     }
 
     /** An item with its JSON and FTS texts, made off the writer's thread. */
-    private record Prepared(Insert insert, ServiceItem item, String json, SearchDocument texts) {
+    private record Prepared(Insert insert, ServiceItem item, byte[] json, SearchDocument texts) {
     }
 
     /** The FTS texts of one item waiting to be written. */
@@ -89,7 +89,7 @@ final class ItemIndex implements AutoCloseable {
                 INSERT INTO service_item (id, code, name_zh, name_en, department_code, handling_level,
                     processing_time, processing_working_days, proxy_handling, online_available, popularity,
                     position, doc)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT))""");
         event = prepare(c, "INSERT INTO service_item_life_event (life_event_code, item_id) VALUES (?, ?)");
         ftsName = prepare(c, "INSERT INTO catalog_fts_name (rowid, name, name_pinyin, name_syn) VALUES (?, ?, ?, ?)");
         ftsKeyword = prepare(c, "INSERT INTO catalog_fts_keyword (rowid, keywords, keywords_syn) VALUES (?, ?, ?)");
@@ -186,7 +186,7 @@ final class ItemIndex implements AutoCloseable {
         item.setBoolean(10, it.online().available());
         item.setInt(11, CatalogStore.popularity(it.popularity()));
         item.setLong(12, p.insert().position());
-        item.setString(13, p.json());
+        item.setBytes(13, p.json()); // UTF-8, stored as TEXT: see toJson
         item.executeUpdate();
         for (String code : it.lifeEvents()) {
             event.setString(1, code);
@@ -220,9 +220,14 @@ final class ItemIndex implements AutoCloseable {
         pendingEvents = 0;
     }
 
-    private String toJson(ServiceItem it) {
+    /**
+     * The item's stored JSON as UTF-8, which the row takes as it is ({@code CAST(? AS TEXT)}):
+     * Jackson writes UTF-8 faster than a String, and a String would be encoded to UTF-8 again on
+     * the writer's thread to be bound (10,000 items: 30 MB).
+     */
+    private byte[] toJson(ServiceItem it) {
         try {
-            return itemWriter.writeValueAsString(it);
+            return itemWriter.writeValueAsBytes(it);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a catalog item always serializes", e);
         }
