@@ -35,7 +35,8 @@ public record CatalogDelta(Long version, Long previousVersion, String issuedAt, 
         Integer popularity();
 
         /**
-         * The item; one kept as JSON is bound now, at each call.
+         * The item. One kept as JSON is bound now and its JSON let go, so it is asked for once:
+         * a second call throws {@link IllegalStateException}.
          *
          * @throws CatalogFormatException if it does not bind to an item
          */

@@ -49,8 +49,24 @@ final class ItemIndex implements AutoCloseable {
     record Insert(long id, long position, Supplier<ServiceItem> item) {
     }
 
-    /** An item with its JSON and FTS texts, made off the writer's thread. */
-    private record Prepared(Insert insert, ServiceItem item, byte[] json, SearchDocument texts) {
+    /**
+     * An item's row, JSON and FTS texts, made off the writer's thread. The row's columns, not
+     * the bound item: chunks made ahead wait for the writer, and the item (its descriptions,
+     * materials and keywords as Strings) was most of what the collector then copied.
+     */
+    private record Prepared(Insert insert, Row row, byte[] json, SearchDocument texts) {
+    }
+
+    /** The columns of an item's row in {@code service_item}, and its life events. */
+    private record Row(String code, String nameZh, String nameEn, String department, String handlingLevel,
+                       String processingTime, boolean workingDays, boolean proxyHandling, boolean online,
+                       int popularity, List<String> lifeEvents) {
+        static Row of(ServiceItem it) {
+            return new Row(it.code(), it.name().zh(), it.name().en(), it.competentAuthority(),
+                    it.handlingLevel().name(), it.processingTime(), it.processingTimeWorkingDays(),
+                    it.proxyHandling(), it.online().available(), CatalogStore.popularity(it.popularity()),
+                    it.lifeEvents());
+        }
     }
 
     /** The FTS texts of one item waiting to be written. */
@@ -131,7 +147,7 @@ final class ItemIndex implements AutoCloseable {
             ServiceItem item = bound.get(i);
             SearchDocument document = SearchDocument.of(item, synonyms);
             grams.add(in.id(), document.grams());
-            items.add(new Prepared(in, item, toJson(item), document.withoutGrams()));
+            items.add(new Prepared(in, Row.of(item), toJson(item), document.withoutGrams()));
         }
         return items;
     }
@@ -173,18 +189,18 @@ final class ItemIndex implements AutoCloseable {
 
     private void write(Prepared p) throws SQLException {
         long id = p.insert().id();
-        ServiceItem it = p.item();
+        Row it = p.row();
         item.setLong(1, id);
         item.setString(2, it.code());
-        item.setString(3, it.name().zh());
-        item.setString(4, it.name().en());
-        item.setString(5, it.competentAuthority());
-        item.setString(6, it.handlingLevel().name());
+        item.setString(3, it.nameZh());
+        item.setString(4, it.nameEn());
+        item.setString(5, it.department());
+        item.setString(6, it.handlingLevel());
         item.setString(7, it.processingTime());
-        item.setBoolean(8, it.processingTimeWorkingDays());
+        item.setBoolean(8, it.workingDays());
         item.setBoolean(9, it.proxyHandling());
-        item.setBoolean(10, it.online().available());
-        item.setInt(11, CatalogStore.popularity(it.popularity()));
+        item.setBoolean(10, it.online());
+        item.setInt(11, it.popularity());
         item.setLong(12, p.insert().position());
         item.setBytes(13, p.json()); // UTF-8, stored as TEXT: see toJson
         item.executeUpdate();

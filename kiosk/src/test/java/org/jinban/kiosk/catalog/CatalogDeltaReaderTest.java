@@ -105,6 +105,18 @@ class CatalogDeltaReaderTest {
     }
 
     @Test
+    void anItemIsBoundOnceItsJsonLetGoThen() throws Exception {
+        CatalogDelta delta = read("{\"upserts\": [{\"code\": \"JB-1\"}, {\"code\": \"JB-2\", \"handlingLevel\": \"PLANET\"}]}");
+        assertEquals("JB-1", delta.upserts().get(0).item().code());
+        IllegalStateException again = assertThrows(IllegalStateException.class, () -> delta.upserts().get(0).item());
+        assertTrue(again.getMessage().contains("upserts[0]"), again.getMessage());
+        assertEquals("JB-1", delta.upserts().get(0).code(), "what was read stays");
+        // one that did not bind keeps its JSON, and is refused the same way again
+        assertThrows(CatalogFormatException.class, () -> delta.upserts().get(1).item());
+        assertThrows(CatalogFormatException.class, () -> delta.upserts().get(1).item());
+    }
+
+    @Test
     void whatIsNotADeltaIsRefusedWithWhereItWentWrong() {
         for (String bad : List.of("", "[]", "\"delta\"", "{\"upserts\": {\"code\": \"JB-1\"}}",
                 "{\"upserts\": [\"JB-1\"]}", "{\"upserts\": [{\"code\": \"JB-1\"", "{\"version\": \"eight\"}",
