@@ -6,11 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jinban.kiosk.Kiosk;
 import org.jinban.kiosk.store.Database;
 import org.jinban.kiosk.testing.CatalogFixtures.ItemBuilder;
 import org.jinban.kiosk.testing.TempCatalog;
@@ -45,6 +50,18 @@ class CatalogDeltaTest {
 
     private static CatalogDelta delta(long previous, long version, List<ItemBuilder> upserts, List<String> removes) {
         return CatalogDelta.of(version, previous, null, upserts.stream().map(ItemBuilder::build).toList(), removes);
+    }
+
+    /**
+     * {@code delta} as the sync stream gives it: its body read by {@link CatalogDeltaReader}, so
+     * each item is kept as JSON and can be bound once.
+     */
+    private static CatalogDelta asReceived(CatalogDelta delta) throws IOException {
+        ObjectMapper json = Kiosk.objectMapper();
+        Map<String, Object> body = Map.of("version", delta.version(), "previousVersion", delta.previousVersion(),
+                "upserts", delta.upserts().stream().map(CatalogDelta.Upsert::item).toList(),
+                "removes", delta.removes());
+        return new CatalogDeltaReader(json).read(new ByteArrayInputStream(json.writeValueAsBytes(body)));
     }
 
     private void apply(CatalogDelta delta) {
@@ -95,11 +112,14 @@ class CatalogDeltaTest {
     }
 
     @Test
-    void itemsRankedIntoTheSameGapUntilItIsFullStillRankRight() {
+    void itemsRankedIntoTheSameGapUntilItIsFullStillRankRight() throws IOException {
+        // received as from the sync stream: when the gap is full, the whole next version is
+        // imported from the same items (bound once each: see CatalogDelta.Upsert.item)
         List<String> expected = new ArrayList<>(List.of("JB-001"));
         for (int i = 0; i < 30; i++) {
             String code = "JB-1%02d".formatted(i);
-            apply(delta(1 + i, 2 + i, List.of(item(code, "事项办理" + i, "Item " + i).popularity(80)), List.of()));
+            apply(asReceived(delta(1 + i, 2 + i, List.of(item(code, "事项办理" + i, "Item " + i).popularity(80)),
+                    List.of())));
             expected.add(code);
         }
         expected.add("JB-003");
