@@ -391,8 +391,9 @@ public final class HubStore implements AutoCloseable {
     public List<Deliver.Item> itemsAfter(String kioskId, String stream, long after, int limit) {
         return db.read("read stream items", c -> {
             List<Deliver.Item> out = new ArrayList<>();
-            try (PreparedStatement st = c.prepareStatement("SELECT seq, kind, body, octet_length(body) FROM stream_item"
-                    + " WHERE kiosk_id = ? AND stream = ? AND seq > ? ORDER BY seq LIMIT ?")) {
+            try (PreparedStatement st = c.prepareStatement("SELECT i.seq, i.kind, coalesce(i.body, b.body),"
+                    + " octet_length(coalesce(i.body, b.body)) FROM stream_item i LEFT JOIN stream_body b ON b.id = i.body_id"
+                    + " WHERE i.kiosk_id = ? AND i.stream = ? AND i.seq > ? ORDER BY i.seq LIMIT ?")) {
                 st.setString(1, kioskId);
                 st.setString(2, stream);
                 st.setLong(3, after);

@@ -9,24 +9,48 @@ import java.util.Optional;
 /**
  * The SQL of the downstream streams' items, inside a caller's transaction. A stream's last seq
  * is kept in {@code stream_head}, apart from its items, so that retention may delete every item
- * and the next one still follows the last one sent; a rebuild alone starts a stream over.
+ * and the next one still follows the last one sent; a rebuild alone starts a stream over. An
+ * item holds its body, or names one kept once for many kiosks in {@code stream_body} (V5).
  */
 final class StreamItems {
     private StreamItems() {
     }
 
-    /** Appends an item; its seq is the stream's last + 1. */
+    /** Appends an item holding {@code body}; its seq is the stream's last + 1. */
     static long append(Connection c, String kioskId, String stream, String kind, String body, String now)
             throws SQLException {
+        return append(c, kioskId, stream, kind, body, null, now);
+    }
+
+    /** Appends an item whose body is the shared one {@code bodyId} ({@link #keep}). */
+    static long appendShared(Connection c, String kioskId, String stream, String kind, long bodyId, String now)
+            throws SQLException {
+        return append(c, kioskId, stream, kind, null, bodyId, now);
+    }
+
+    /** Keeps {@code body} once for the items of many kiosks to name; its id. */
+    static long keep(Connection c, String body) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO stream_body (body) VALUES (?) RETURNING id")) {
+            st.setString(1, body);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static long append(Connection c, String kioskId, String stream, String kind, String body, Long bodyId,
+                               String now) throws SQLException {
         long seq = lastSeq(c, kioskId, stream) + 1;
         try (PreparedStatement st = c.prepareStatement("INSERT INTO stream_item (kiosk_id, stream, seq, kind, body,"
-                + " created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                + " body_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             st.setString(1, kioskId);
             st.setString(2, stream);
             st.setLong(3, seq);
             st.setString(4, kind);
             st.setString(5, body);
-            st.setString(6, now);
+            st.setObject(6, bodyId);
+            st.setString(7, now);
             st.executeUpdate();
         }
         try (PreparedStatement st = c.prepareStatement("INSERT INTO stream_head (kiosk_id, stream, last_seq)"
@@ -103,6 +127,15 @@ final class StreamItems {
                 st.executeUpdate();
             }
         }
+        deleteUnnamedBodies(c);
+    }
+
+    /** Deletes the shared bodies no item names any more; how many. */
+    static int deleteUnnamedBodies(Connection c) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("DELETE FROM stream_body"
+                + " WHERE NOT EXISTS (SELECT 1 FROM stream_item WHERE body_id = stream_body.id)")) {
+            return st.executeUpdate();
+        }
     }
 
     /**
@@ -111,9 +144,12 @@ final class StreamItems {
      * one, so an item may go up to a second early, which a retention of days does not notice.
      */
     static int deleteCreatedBefore(Connection c, String cutoff) throws SQLException {
+        int deleted;
         try (PreparedStatement st = c.prepareStatement("DELETE FROM stream_item WHERE created_at < ?")) {
             st.setString(1, cutoff);
-            return st.executeUpdate();
+            deleted = st.executeUpdate();
         }
+        deleteUnnamedBodies(c);
+        return deleted;
     }
 }

@@ -154,7 +154,9 @@ final class StreamStore {
                 st.executeUpdate();
             }
             Map<Long, Optional<String>> deltas = new HashMap<>();
+            // every kiosk taking the same body takes the same items, whose bodies are kept once
             Map<String, CatalogItems> items = new HashMap<>();
+            Map<String, List<Long>> kept = new HashMap<>();
             List<Appended> out = new ArrayList<>();
             for (String kioskId : activeKiosks(c)) {
                 Optional<Long> previous = kioskCatalogVersion(c, kioskId);
@@ -169,10 +171,20 @@ final class StreamStore {
                 }
                 String kind = delta.isPresent() ? Streams.KIND_CATALOG_DELTA : Streams.KIND_CATALOG_SNAPSHOT;
                 String body = delta.orElse(snapshot);
-                // every kiosk taking the same body takes the same items
-                CatalogItems carried = items.computeIfAbsent(delta.isPresent() ? "delta after " + previous.get()
-                        : "snapshot", k -> CatalogItems.of(kind, version, body));
-                long seq = append(c, kioskId, carried);
+                String key = delta.isPresent() ? "delta after " + previous.get() : "snapshot";
+                CatalogItems carried = items.computeIfAbsent(key, k -> CatalogItems.of(kind, version, body));
+                List<Long> bodies = kept.get(key);
+                if (bodies == null) {
+                    bodies = new ArrayList<>();
+                    for (String b : carried.bodies()) {
+                        bodies.add(StreamItems.keep(c, b));
+                    }
+                    kept.put(key, bodies);
+                }
+                long seq = 0;
+                for (long bodyId : bodies) {
+                    seq = StreamItems.appendShared(c, kioskId, Streams.CATALOG, carried.kind(), bodyId, now());
+                }
                 setKioskCatalogVersion(c, kioskId, version);
                 out.add(new Appended(kioskId, seq, kind, carried.bodies().size()));
             }
@@ -304,6 +316,7 @@ final class StreamStore {
                 st.executeUpdate();
             }
         }
+        StreamItems.deleteUnnamedBodies(c);
         for (String stream : List.of(Streams.CATALOG, Streams.ROSTER, Streams.CONFIG)) {
             rebuild(c, kioskId, stream);
         }

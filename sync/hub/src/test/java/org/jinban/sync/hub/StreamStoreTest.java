@@ -168,6 +168,61 @@ class StreamStoreTest {
         assertEquals(Verdict.RESUME, StreamStore.verdict(Streams.COMMAND, 0, 0, 1));
     }
 
+    /** Rows of the hub's database, one number per query. */
+    private long count(String sql) throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                "jdbc:sqlite:" + data.resolve(HubDatabase.FILE_NAME).toAbsolutePath());
+             java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Every item of a kiosk's catalog stream, read as a kiosk takes them (parts one at a time). */
+    private List<Deliver.Item> catalogItems(String kioskId) {
+        List<Deliver.Item> all = new java.util.ArrayList<>();
+        for (List<Deliver.Item> batch = store.itemsAfter(kioskId, Streams.CATALOG, 0, 100); !batch.isEmpty();
+             batch = store.itemsAfter(kioskId, Streams.CATALOG, batch.getLast().seq(), 100)) {
+            all.addAll(batch);
+        }
+        return all;
+    }
+
+    @Test
+    void aCatalogInPartsIsKeptOnceForEveryKioskAndGoesWithTheItemsThatNameIt() throws Exception {
+        for (String kiosk : List.of("K-1", "K-2", "K-3")) {
+            store.enroll(kiosk);
+        }
+        ObjectNode[] items = new ObjectNode[2_000];
+        for (int i = 0; i < items.length; i++) {
+            items[i] = Catalogs.item("JB-%04d".formatted(i), "社区服务事项第" + i + "项");
+        }
+        List<Appended> appended = streams.publishCatalog(Catalogs.document(1, items)).orElseThrow();
+        int parts = appended.getFirst().items();
+        assertTrue(parts > 1, "a snapshot in parts: " + parts);
+        assertEquals(parts, count("SELECT count(*) FROM stream_body"), "each part kept once, not once per kiosk");
+        assertEquals(3L * parts, count("SELECT count(*) FROM stream_item WHERE body IS NULL AND body_id IS NOT NULL"));
+        List<Deliver.Item> first = catalogItems("K-1");
+        for (String kiosk : List.of("K-2", "K-3")) {
+            assertEquals(first, catalogItems(kiosk), kiosk + " takes the same items");
+        }
+        assertEquals(parts, first.size());
+        assertEquals(java.util.stream.LongStream.rangeClosed(1, parts).boxed().toList(),
+                first.stream().map(Deliver.Item::seq).toList());
+
+        // a kiosk whose stream is rebuilt (here: a cursor past its end) takes the same parts again,
+        // and the parts the others' items name stay
+        assertEquals(new Start(0, true), streams.start("K-1", Streams.CATALOG, parts + 5L));
+        assertEquals(first, catalogItems("K-1"));
+        assertEquals(first, catalogItems("K-3"));
+        assertEquals(parts, count("SELECT count(*) FROM stream_body"));
+        // once retention has deleted every item naming them, the parts go too
+        clock.advance(Duration.ofDays(31));
+        store.prune(Duration.ofDays(30));
+        assertEquals(0, count("SELECT count(*) FROM stream_item WHERE body_id IS NOT NULL"));
+        assertEquals(0, count("SELECT count(*) FROM stream_body"));
+    }
+
     @Test
     void retentionDeletesOldItemsButNotTheLastSeqAndAStaleCursorGetsTheStreamRebuilt() {
         store.enroll("K-1");
@@ -270,6 +325,7 @@ class StreamStoreTest {
         }
         try (HubStore upgraded = HubStore.open(old, clock)) {
             assertEquals(3, upgraded.lastSeq("K-1", Streams.APPEAL_STATUS));
+            assertEquals(3, upgraded.itemsAfter("K-1", Streams.APPEAL_STATUS, 0, 10).size(), "bodies kept (V5)");
             assertEquals(4, upgraded.appendItem("K-1", Streams.APPEAL_STATUS, Streams.KIND_APPEAL_STATUS,
                     JsonNodeFactory.instance.objectNode()));
         }
