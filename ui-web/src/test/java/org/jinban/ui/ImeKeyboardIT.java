@@ -294,6 +294,37 @@ class ImeKeyboardIT {
         assertEquals("ready", candidatesFor("tousu"), "back as soon as the kiosk answers again");
     }
 
+    /**
+     * No key moves while candidates come and go: a key that moves between a resident's look and
+     * tap takes the tap on another key, or loses it. In elderly mode four candidates at double
+     * size wrap to a second row, which pushed the keys down by 111 px.
+     */
+    @Test
+    void theKeysStayPutWhileCandidatesCome() {
+        for (boolean elder : List.of(false, true)) {
+            mount("pinyin", elder);
+            String where = elder ? " (elderly mode)" : "";
+            Object before = keyTops();
+            String typed = "";
+            for (char c : "shenqing".toCharArray()) {
+                browser().tap("ime-key-" + c);
+                typed += c;
+                candidatesFor(typed);
+                assertEquals(before, keyTops(), "after '" + typed + "' and its candidates" + where);
+            }
+        }
+    }
+
+    /**
+     * Where a key of each row and the backspace are, in CSS pixels from the top: keys not typed
+     * here, as a tapped key sinks a little while it is pressed.
+     */
+    private static Object keyTops() {
+        return browser().js("""
+                return ['ime-key-1', 'ime-key-p', 'ime-key-a', 'ime-key-z', 'ime-key-backspace'].map((id) =>
+                  Math.round(document.querySelector(`[data-testid='${id}']`).getBoundingClientRect().top));""");
+    }
+
     @Test
     void everyKeyIsBigEnoughInBothModesAndInElderlyMode() {
         for (boolean elder : List.of(false, true)) {
