@@ -33,12 +33,9 @@ final class GramLists {
     private static final int LISTS_PER_TASK = 32;
     /**
      * Per gram key ({@link SearchText#gram(int)}), its changes by score ({@link MatchLevel}
-     * scores index the arrays): a table of primitives, as {@link GramSet} and for the same reason
-     * (1.7 million additions for 10,000 items), a null list marking an empty slot.
+     * scores index the arrays).
      */
-    private long[] grams = new long[1 << 12];
-    private GramChange[][] changes = new GramChange[1 << 12][];
-    private int size;
+    private LongTable<GramChange[]> changes = new LongTable<>(1 << 11);
 
     /** The item {@code id} is now in the lists of {@code grams}, each at its score; any thread. */
     synchronized void add(long id, GramSet grams) {
@@ -61,49 +58,18 @@ final class GramLists {
     }
 
     private GramChange change(long gram, int score) {
-        GramChange[] byScore = byScore(gram);
+        int slot = changes.slot(gram);
+        GramChange[] byScore = changes.valueAt(slot);
+        if (byScore == null) {
+            byScore = new GramChange[MatchLevel.BEST + 1];
+            changes.putAt(slot, gram, byScore);
+        }
         GramChange change = byScore[score];
         if (change == null) {
             change = new GramChange();
             byScore[score] = change;
         }
         return change;
-    }
-
-    private GramChange[] byScore(long gram) {
-        int mask = grams.length - 1;
-        int i = GramSet.slot(gram, mask);
-        while (changes[i] != null) {
-            if (grams[i] == gram) {
-                return changes[i];
-            }
-            i = (i + 1) & mask;
-        }
-        GramChange[] byScore = new GramChange[MatchLevel.BEST + 1];
-        grams[i] = gram;
-        changes[i] = byScore;
-        if (++size * 2 > grams.length) {
-            grow();
-        }
-        return byScore;
-    }
-
-    private void grow() {
-        long[] oldGrams = grams;
-        GramChange[][] oldChanges = changes;
-        grams = new long[oldGrams.length * 2];
-        changes = new GramChange[oldGrams.length * 2][];
-        int mask = grams.length - 1;
-        for (int j = 0; j < oldGrams.length; j++) {
-            if (oldChanges[j] != null) {
-                int i = GramSet.slot(oldGrams[j], mask);
-                while (changes[i] != null) {
-                    i = (i + 1) & mask;
-                }
-                grams[i] = oldGrams[j];
-                changes[i] = oldChanges[j];
-            }
-        }
     }
 
     /**
@@ -120,18 +86,16 @@ final class GramLists {
      * 33,000 rows; 101 changed items of 10,000: 16,000 blocks read and 19,000 rows written).
      */
     synchronized void write(Connection c) throws SQLException {
-        if (size == 0) {
+        if (changes.size() == 0) {
             return;
         }
-        List<Changed> changed = new ArrayList<>(size);
-        for (int i = 0; i < grams.length; i++) {
-            if (changes[i] != null) {
-                changed.add(new Changed(SearchText.gramText(grams[i]), changes[i]));
+        List<Changed> changed = new ArrayList<>(changes.size());
+        for (int slot = 0; slot < changes.capacity(); slot++) {
+            if (changes.valueAt(slot) != null) {
+                changed.add(new Changed(SearchText.gramText(changes.keyAt(slot)), changes.valueAt(slot)));
             }
         }
-        grams = new long[0]; // the session's changes are in changed now, each let go once read
-        changes = new GramChange[0][];
-        size = 0;
+        changes = new LongTable<>(1 << 11); // the session's changes are in changed now, each let go once read
         // The table's key order, near enough: strings compare by UTF-16 unit where SQLite
         // compares UTF-8 bytes, which differs only between surrogate pairs and the last few
         // thousand BMP code points. Only locality depends on it.
