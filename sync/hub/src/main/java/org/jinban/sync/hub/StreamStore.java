@@ -155,8 +155,7 @@ final class StreamStore {
             }
             Map<Long, Optional<String>> deltas = new HashMap<>();
             // every kiosk taking the same body takes the same items, whose bodies are kept once
-            Map<String, CatalogItems> items = new HashMap<>();
-            Map<String, List<Long>> kept = new HashMap<>();
+            Map<String, SharedItems> kept = new HashMap<>();
             List<Appended> out = new ArrayList<>();
             for (String kioskId : activeKiosks(c)) {
                 Optional<Long> previous = kioskCatalogVersion(c, kioskId);
@@ -172,17 +171,13 @@ final class StreamStore {
                 String kind = delta.isPresent() ? Streams.KIND_CATALOG_DELTA : Streams.KIND_CATALOG_SNAPSHOT;
                 String body = delta.orElse(snapshot);
                 String key = delta.isPresent() ? "delta after " + previous.get() : "snapshot";
-                CatalogItems carried = items.computeIfAbsent(key, k -> CatalogItems.of(kind, version, body));
-                List<Long> bodies = kept.get(key);
-                if (bodies == null) {
-                    bodies = new ArrayList<>();
-                    for (String b : carried.bodies()) {
-                        bodies.add(StreamItems.keep(c, b));
-                    }
-                    kept.put(key, bodies);
+                SharedItems carried = kept.get(key);
+                if (carried == null) {
+                    carried = SharedItems.keep(c, CatalogItems.of(kind, version, body));
+                    kept.put(key, carried);
                 }
                 long seq = 0;
-                for (long bodyId : bodies) {
+                for (long bodyId : carried.bodies()) {
                     seq = StreamItems.appendShared(c, kioskId, Streams.CATALOG, carried.kind(), bodyId, now());
                 }
                 setKioskCatalogVersion(c, kioskId, version);
@@ -377,6 +372,17 @@ final class StreamStore {
             String partKind = CatalogParts.partKindOf(kind).orElseThrow();
             return new CatalogItems(partKind, CatalogParts.split(version, body).stream()
                     .map(p -> p.body().toString()).toList());
+        }
+    }
+
+    /** Catalog items whose bodies are kept once ({@code stream_body}), by id, for many kiosks' streams. */
+    private record SharedItems(String kind, List<Long> bodies) {
+        static SharedItems keep(Connection c, CatalogItems items) throws SQLException {
+            List<Long> bodies = new ArrayList<>(items.bodies().size());
+            for (String body : items.bodies()) {
+                bodies.add(StreamItems.keep(c, body));
+            }
+            return new SharedItems(items.kind(), bodies);
         }
     }
 
