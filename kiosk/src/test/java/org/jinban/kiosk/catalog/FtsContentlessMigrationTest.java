@@ -11,8 +11,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.flywaydb.core.Flyway;
 import org.jinban.kiosk.store.Database;
+import org.jinban.kiosk.testing.OlderSchema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteDataSource;
@@ -27,9 +27,7 @@ class FtsContentlessMigrationTest {
 
     @Test
     void theIndexHeldBeforeIsFoundAfterAndRowsCanStillBeDeleted() throws Exception {
-        SQLiteDataSource v8 = new SQLiteDataSource();
-        v8.setUrl("jdbc:sqlite:" + dir.resolve(Database.FILE_NAME));
-        Flyway.configure().dataSource(v8).locations("classpath:db/migration").target("8").load().migrate();
+        SQLiteDataSource v8 = OlderSchema.at(dir, 8);
         try (Connection c = v8.getConnection(); Statement st = c.createStatement()) {
             st.executeUpdate("INSERT INTO catalog_fts_name (rowid, name, name_pinyin, name_syn) VALUES"
                     + " (1048576, '老年人优待证办理', 'laonianrenyoudaizhengbanli | lnrydzbl', '长者 | zhangzhe | zz'),"

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
 
-import org.flywaydb.core.Flyway;
 import org.jinban.kiosk.store.Database;
+import org.jinban.kiosk.testing.OlderSchema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteDataSource;
@@ -27,9 +27,7 @@ class GramListsMigrationTest {
 
     @Test
     void listsWrittenInBlocksOfAHundredComeBackWholeInBlocksThatFitTheirPage() throws Exception {
-        SQLiteDataSource v6 = new SQLiteDataSource();
-        v6.setUrl("jdbc:sqlite:" + dir.resolve(Database.FILE_NAME));
-        Flyway.configure().dataSource(v6).locations("classpath:db/migration").target("6").load().migrate();
+        SQLiteDataSource v6 = OlderSchema.at(dir, 6);
         Map<String, long[]> lists = new LinkedHashMap<>();
         lists.put("老|6", LongStream.rangeClosed(1, 250).map(i -> i * 1_048_576L).toArray());
         lists.put("ab|2", new long[] {7, 9, 11});
