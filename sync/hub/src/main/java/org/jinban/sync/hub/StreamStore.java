@@ -311,7 +311,7 @@ final class StreamStore {
                 st.executeUpdate();
             }
         }
-        StreamItems.deleteUnnamedBodies(c);
+        // each rebuild clears its stream, which deletes the shared bodies no item names any more
         for (String stream : List.of(Streams.CATALOG, Streams.ROSTER, Streams.CONFIG)) {
             rebuild(c, kioskId, stream);
         }
